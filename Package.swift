@@ -1,0 +1,68 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Architecture: pure core (RIRModel, RIRParser, RIRDiff, RIRRetention) that does
+// no I/O and reads no clock; adapters (RIRStore over SQLite); composition in the
+// `rir-archive` executable.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "rir-archive",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rir-archive", targets: ["rir-archive"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: - System libraries
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd",
+                       providers: [.apt(["libzstd-dev"])]),
+
+        // MARK: - Pure core
+        .target(name: "RIRModel",
+                dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: strict),
+        .target(name: "RIRParser", dependencies: ["RIRModel", "CLibXML2"], swiftSettings: strict),
+        .target(name: "RIRDiff", dependencies: ["RIRModel"], swiftSettings: strict),
+        .target(name: "RIRRetention", dependencies: ["RIRModel"], swiftSettings: strict),
+
+        // MARK: - Adapters
+        .target(name: "RIRStore",
+                dependencies: ["RIRModel", "CZstd", .product(name: "GRDB", package: "GRDB.swift")],
+                swiftSettings: strict),
+
+        // MARK: - Composition
+        .executableTarget(name: "rir-archive",
+                          dependencies: [
+                              "RIRModel", "RIRParser", "RIRDiff", "RIRRetention", "RIRStore",
+                              .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                              .product(name: "Logging", package: "swift-log"),
+                          ],
+                          swiftSettings: strict),
+
+        // MARK: - Tests
+        .target(name: "RIRTestSupport", dependencies: ["RIRModel"], path: "Sources/RIRTestSupport",
+                swiftSettings: strict),
+        .testTarget(name: "RIRModelTests", dependencies: ["RIRModel"], swiftSettings: strict),
+        .testTarget(name: "RIRParserTests", dependencies: ["RIRParser", "RIRModel", "RIRTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "RIRDiffTests", dependencies: ["RIRDiff", "RIRModel", "RIRTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "RIRRetentionTests", dependencies: ["RIRRetention", "RIRModel"],
+                    swiftSettings: strict),
+        .testTarget(name: "RIRStoreTests",
+                    dependencies: ["RIRStore", "RIRModel", "RIRParser", "RIRTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "RIRArchiveCLITests", dependencies: ["RIRTestSupport"],
+                    swiftSettings: strict),
+    ]
+)

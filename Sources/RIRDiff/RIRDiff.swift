@@ -1,0 +1,1 @@
+// RIRDiff: module placeholder until its first file lands.

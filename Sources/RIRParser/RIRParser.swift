@@ -1,0 +1,1 @@
+// RIRParser: module placeholder until its first file lands.

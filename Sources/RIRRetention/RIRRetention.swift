@@ -1,0 +1,1 @@
+// RIRRetention: module placeholder until its first file lands.

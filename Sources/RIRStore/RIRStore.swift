@@ -1,0 +1,1 @@
+// RIRStore: module placeholder until its first file lands.

@@ -1,0 +1,1 @@
+// RIRTestSupport: module placeholder until its first file lands.

@@ -1,0 +1,73 @@
+import Testing
+import RIRModel
+
+@Suite struct ReportIDTests {
+    @Test func parsesFullIdentifiers() throws {
+        let id = try #require(ReportID("MEX201601.EF"))
+        #expect(id.country == "MEX")
+        #expect(id.number == "201601")
+        #expect(id.suffix == .ef)
+        #expect(id.language == .fr)
+        #expect(id.baseID == "MEX201601")
+        #expect(id.description == "MEX201601.EF")
+        #expect(ReportID("ZZZ20162.FE")?.language == .en)
+    }
+
+    @Test func rejectsMalformedIdentifiers() {
+        for bad in ["MEX201601", "mex201601.E", "MEX2016.E", "MEX2016011.E", "MEX201601.X", "MX201601.E", ""] {
+            #expect(ReportID(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func findsIdentifiersAtWordBoundariesOnly() {
+        let text = "see MEX201601.E and ZZZ201620.EF, not XMEX201601.E nor MEX201601.EFG; CMR20061.F."
+        #expect(ReportID.all(in: text).map(\.description) == ["MEX201601.E", "ZZZ201620.EF", "CMR20061.F"])
+    }
+
+    @Test func findsBaseIdentifiersInProse() {
+        let text = "see Response to Information Request MEX201603 of August 2023 and MEX201603.E; ABC1234 no"
+        #expect(ReportID.baseIDs(in: text) == ["MEX201603"])
+    }
+}
+
+@Suite struct CalendarDateTests {
+    @Test func roundTripsDaysSinceEpoch() {
+        for days in [-800_000, -1, 0, 1, 19_600, 2_932_896] {
+            #expect(CalendarDate(daysSinceEpoch: days).daysSinceEpoch == days)
+        }
+        #expect(CalendarDate(daysSinceEpoch: 0).iso == "1970-01-01")
+        #expect(CalendarDate(iso: "2023-09-01")?.daysSinceEpoch == 19_601)
+    }
+
+    @Test func leapDayPlusYearsBecomesTwentyEighthOfFebruary() {
+        #expect(CalendarDate(iso: "2024-02-29")!.adding(years: 7).iso == "2031-02-28")
+        #expect(CalendarDate(iso: "2024-02-29")!.adding(years: 4).iso == "2028-02-29")
+    }
+
+    @Test func rejectsImpossibleDates() {
+        for bad in ["2023-02-29", "2023-13-01", "2023-1-01", "20230101", "2023-04-31"] {
+            #expect(CalendarDate(iso: bad) == nil, "\(bad)")
+        }
+    }
+}
+
+@Suite struct ContentHashTests {
+    static func report(title: String = "Mexico: a title", text: String = "Body text.") -> Report {
+        Report(id: ReportID("MEX201601.E")!, published: CalendarDate(iso: "2023-09-01")!, title: title,
+               author: "Research Directorate, Immigration and Refugee Board of Canada",
+               sections: [Section(number: "1", level: 1, heading: "Overview", text: text)],
+               closing: "This Response was prepared…", references: ["A. 2023. B."])
+    }
+
+    @Test func foldsWhitespaceAndQuoteVariants() {
+        let a = Self.report(text: "The group\u{00A0}said  \u{201C}it\u{2019}s\u{201D} here.")
+        let b = Self.report(text: "The group said \"it's\" here. ")
+        #expect(a.contentHash == b.contentHash)
+        #expect(a.contentHash.count == 64)
+    }
+
+    @Test func anyWordChangeChangesTheHash() {
+        #expect(Self.report().contentHash != Self.report(text: "Body texts.").contentHash)
+        #expect(Self.report().contentHash != Self.report(title: "Mexico: another").contentHash)
+    }
+}
