@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: - System libraries
@@ -40,10 +41,19 @@ let package = Package(
                 dependencies: ["RIRModel", "CZstd", .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: strict),
 
+        .target(name: "RIRConfig",
+                dependencies: ["RIRModel", .product(name: "Yams", package: "Yams")],
+                swiftSettings: strict),
+
         // MARK: - Composition
+        // The daemon gets its ingest step injected; it never imports the store.
+        .target(name: "RIRDaemon",
+                dependencies: ["RIRModel", "RIRConfig", .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
         .executableTarget(name: "rir-archive",
                           dependencies: [
                               "RIRModel", "RIRParser", "RIRDiff", "RIRRetention", "RIRStore",
+                              "RIRConfig", "RIRDaemon",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "Logging", package: "swift-log"),
                           ],
@@ -55,12 +65,15 @@ let package = Package(
         .testTarget(name: "RIRModelTests", dependencies: ["RIRModel"], swiftSettings: strict),
         .testTarget(name: "RIRParserTests", dependencies: ["RIRParser", "RIRModel", "RIRTestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "RIRDiffTests", dependencies: ["RIRDiff", "RIRModel", "RIRTestSupport"],
+        .testTarget(name: "RIRDiffTests", dependencies: ["RIRDiff", "RIRModel", "RIRParser", "RIRTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "RIRRetentionTests", dependencies: ["RIRRetention", "RIRModel"],
                     swiftSettings: strict),
         .testTarget(name: "RIRStoreTests",
                     dependencies: ["RIRStore", "RIRModel", "RIRParser", "RIRTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "RIRConfigTests", dependencies: ["RIRConfig"], swiftSettings: strict),
+        .testTarget(name: "RIRDaemonTests", dependencies: ["RIRDaemon", "RIRConfig", "RIRModel"],
                     swiftSettings: strict),
         .testTarget(name: "RIRArchiveCLITests", dependencies: ["RIRTestSupport"],
                     swiftSettings: strict),

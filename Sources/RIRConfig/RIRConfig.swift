@@ -1,0 +1,1 @@
+// RIRConfig: module placeholder until its first file lands.

@@ -1,0 +1,1 @@
+// RIRDaemon: module placeholder until its first file lands.
