@@ -59,6 +59,11 @@ let package = Package(
                           ],
                           swiftSettings: strict),
 
+        // Benchmarks print figures; they are never timed unit tests.
+        .executableTarget(name: "rir-archive-bench",
+                          dependencies: ["RIRModel", "RIRParser", "RIRDiff"],
+                          swiftSettings: strict),
+
         // MARK: - Tests
         .target(name: "RIRTestSupport", dependencies: ["RIRModel"], path: "Sources/RIRTestSupport",
                 swiftSettings: strict),
