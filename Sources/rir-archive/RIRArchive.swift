@@ -1,11 +1,21 @@
 import ArgumentParser
 
+/// The `rir-archive` command: parses arguments, calls the archive, prints.
 @main
 struct RIRArchive: ParsableCommand {
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "rir-archive",
         abstract: "A change-tracking archive of the IRB's Responses to Information Requests.",
-        version: "0.1.0",
-        subcommands: []
+        discussion: """
+        Keeps every distinct version of every RIR in a SQLite archive, diffs versions section by \
+        section, and enforces the seven-year retention window.
+
+        The database is --database PATH, else $RIR_ARCHIVE_DATABASE, else ./rir-archive.db.
+        """,
+        version: version,
+        subcommands: [
+        ]
     )
 }

@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+import RIRModel
+
+/// The archive: one SQLite database in WAL mode holding reports, captures,
+/// revisions and their content-addressed text.
+///
+/// Every write goes through the single writer connection in one transaction per
+/// capture, so a crash leaves a whole capture or nothing. Readers (the CLI while
+/// the daemon runs) use the pool's concurrent read connections.
+public final class ArchiveStore: Sendable {
+    let writer: any DatabaseWriter
+    /// The database file, or `:memory:`.
+    public let path: String
+
+    /// Opens (creating if needed) the archive at `path` and brings its schema up to date.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        do {
+            writer = try DatabasePool(path: path, configuration: Self.configuration())
+            try Schema.migrator.migrate(writer)
+        } catch {
+            throw .cannotOpen(path: path, cause: Self.describe(error))
+        }
+    }
+
+    /// Opens an existing archive for reading and writing; fails when the file does not exist.
+    public convenience init(existingPath path: String) throws(StoreError) {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missingDatabase(path: path) }
+        try self.init(path: path)
+    }
+
+    /// A private in-memory archive (for tests and dry runs).
+    public init(inMemory: Void = ()) throws(StoreError) {
+        path = ":memory:"
+        do {
+            writer = try DatabaseQueue(configuration: Self.configuration())
+            try Schema.migrator.migrate(writer)
+        } catch {
+            throw .cannotOpen(path: ":memory:", cause: Self.describe(error))
+        }
+    }
+
+    /// The names of the migrations applied to this database, in order.
+    public func appliedMigrations() throws(StoreError) -> [String] {
+        try read { db in try Schema.migrator.appliedMigrations(db) }
+    }
+
+    /// Applies the migrations again (a no-op when they are all applied).
+    public func migrate() throws(StoreError) {
+        do { try Schema.migrator.migrate(writer) } catch { throw Self.wrap(error) }
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.label = "rir-archive"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+        }
+        return config
+    }
+
+    // MARK: - Access
+
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do { return try writer.read(body) } catch { throw Self.wrap(error) }
+    }
+
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do { return try writer.write(body) } catch { throw Self.wrap(error) }
+    }
+
+    static func wrap(_ error: any Error) -> StoreError {
+        if let error = error as? StoreError { return error }
+        return .database(describe(error))
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "SQLite error \(error.resultCode.rawValue)"
+        }
+        return String(describing: error)
+    }
+}

@@ -1,0 +1,239 @@
+import GRDB
+import RIRModel
+
+/// One capture to store: the exact bytes and what the parser read from them.
+public struct CaptureInput: Sendable {
+    /// The bytes exactly as received.
+    public var bytes: [UInt8]
+    /// Where it came from: a file path, a URL, or a `--source` label.
+    public var source: String
+    /// When it was captured, ISO 8601 UTC (`2026-11-22T10:11:12Z`).
+    public var capturedAt: String
+    /// `text` or `html`.
+    public var format: String
+    /// The detected encoding (`utf-8`, `windows-1252`).
+    public var encoding: String
+    /// The normalized report content.
+    public var report: Report
+
+    public init(bytes: [UInt8], source: String, capturedAt: String, format: String, encoding: String,
+                report: Report) {
+        self.bytes = bytes
+        self.source = source
+        self.capturedAt = capturedAt
+        self.format = format
+        self.encoding = encoding
+        self.report = report
+    }
+}
+
+/// What became of one input.
+public enum IngestOutcome: String, Sendable, Codable {
+    case newDocument = "new-document"
+    case newRevision = "new-revision"
+    case unchanged
+    case rejected
+}
+
+/// The result of ingesting one input.
+public struct IngestResult: Sendable, Hashable {
+    public var id: String?
+    public var outcome: IngestOutcome
+    /// The revision the capture belongs to (nil when rejected).
+    public var revision: Int?
+    /// Why it was rejected (`incomplete: …`, `expired: …`, a parse error).
+    public var reason: String?
+
+    public init(id: String?, outcome: IngestOutcome, revision: Int?, reason: String?) {
+        self.id = id
+        self.outcome = outcome
+        self.revision = revision
+        self.reason = reason
+    }
+}
+
+/// The rules an ingest applies that depend on the date and the retention window.
+public struct IngestRules: Sendable {
+    /// The day the ingest happens on (for the retention check).
+    public var asOf: CalendarDate
+    /// `retention.years`: a capture of a report already past publication + years is rejected unless held.
+    public var retentionYears: Int
+
+    public init(asOf: CalendarDate, retentionYears: Int = 7) {
+        self.asOf = asOf
+        self.retentionYears = retentionYears
+    }
+}
+
+extension ArchiveStore {
+    /// Stores one capture in one transaction: a new report, a new revision, or a new
+    /// capture of the latest revision's content. Rejected captures store nothing
+    /// but an audit entry.
+    public func ingest(_ capture: CaptureInput, rules: IngestRules) throws(StoreError) -> IngestResult {
+        try write { db in try Self.ingest(capture, rules: rules, in: db) }
+    }
+
+    /// Records in the audit trail that an input was rejected before it could be parsed.
+    public func recordRejection(source: String, id: String?, reason: String, at: String) throws(StoreError) {
+        try write { db in
+            try Self.audit(db, at: at, event: "reject", reportID: id, detail: "\(source): \(reason)")
+        }
+    }
+
+    // MARK: - The write path
+
+    static func ingest(_ capture: CaptureInput, rules: IngestRules, in db: Database) throws -> IngestResult {
+        let report = capture.report
+        let id = report.id.description
+        let contentHash = report.contentHash
+        let now = capture.capturedAt
+
+        func reject(_ reason: String) throws -> IngestResult {
+            try audit(db, at: now, event: "reject", reportID: id, detail: "\(capture.source): \(reason)")
+            return IngestResult(id: id, outcome: .rejected, revision: nil, reason: reason)
+        }
+
+        if let rejection = try retentionRejection(report, rules: rules, in: db) {
+            return try reject(rejection)
+        }
+
+        let latest = try Row.fetchOne(
+            db, sql: "SELECT latest_revision FROM report WHERE id = ?", arguments: [id])
+
+        guard let latestNumber: Int = latest?["latest_revision"] else {
+            try db.execute(sql: """
+                INSERT INTO report (id, base_id, country, language, title, published, latest_revision,
+                                    first_seen, last_seen)
+                VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
+                """, arguments: [id, report.id.baseID, report.id.country, report.id.language.rawValue,
+                                 report.title, report.published.iso, now, now])
+            try insertRevision(report, number: 1, contentHash: contentHash, at: now, in: db)
+            try replaceEdges(of: report, in: db)
+            let blob = try storeBlob(capture.bytes, reportID: id, in: db)
+            try insertCapture(capture, blob: blob, revision: 1, outcome: .newDocument, in: db)
+            try audit(db, at: now, event: "ingest", reportID: id,
+                      detail: "new-document revision 1 \(contentHash) from \(capture.source)")
+            return IngestResult(id: id, outcome: .newDocument, revision: 1, reason: nil)
+        }
+
+        let latestHash = try String.fetchOne(
+            db, sql: "SELECT content_hash FROM revision WHERE report_id = ? AND number = ?",
+            arguments: [id, latestNumber])
+        if latestHash == contentHash {
+            try db.execute(sql: "UPDATE revision SET last_seen = ? WHERE report_id = ? AND number = ?",
+                           arguments: [now, id, latestNumber])
+            try db.execute(sql: "UPDATE report SET last_seen = ? WHERE id = ?", arguments: [now, id])
+            let blob = try storeBlob(capture.bytes, reportID: id, in: db)
+            try insertCapture(capture, blob: blob, revision: latestNumber, outcome: .unchanged, in: db)
+            return IngestResult(id: id, outcome: .unchanged, revision: latestNumber, reason: nil)
+        }
+
+        let previous = try loadReport(id: id, revision: latestNumber, in: db)
+        if let incomplete = report.incompleteness(comparedWith: previous) {
+            return try reject("incomplete: \(incomplete)")
+        }
+
+        let number = latestNumber + 1
+        try insertRevision(report, number: number, contentHash: contentHash, at: now, in: db)
+        try db.execute(sql: """
+            UPDATE report SET title = ?, published = ?, latest_revision = ?, last_seen = ? WHERE id = ?
+            """, arguments: [report.title, report.published.iso, number, now, id])
+        try replaceEdges(of: report, in: db)
+        let blob = try storeBlob(capture.bytes, reportID: id, in: db)
+        try insertCapture(capture, blob: blob, revision: number, outcome: .newRevision, in: db)
+        try audit(db, at: now, event: "ingest", reportID: id,
+                  detail: "new-revision \(number) \(contentHash) from \(capture.source)")
+        return IngestResult(id: id, outcome: .newRevision, revision: number, reason: nil)
+    }
+
+    /// A reason to refuse a capture of a report already past its retention window, unless held.
+    static func retentionRejection(_ report: Report, rules: IngestRules, in db: Database) throws -> String? {
+        let expiry = report.published.adding(years: rules.retentionYears)
+        guard rules.asOf >= expiry else { return nil }
+        if try isHeld(report.id.description, in: db) { return nil }
+        return "expired: published \(report.published.iso), past the \(rules.retentionYears)-year window on \(expiry.iso) (as of \(rules.asOf.iso))"
+    }
+
+    /// Whether a report is under a legal hold. Holds arrive with the retention schema.
+    static func isHeld(_ id: String, in db: Database) throws -> Bool {
+        guard try db.tableExists("hold") else { return false }
+        return try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM hold WHERE report_id = ? AND released_at IS NULL)",
+            arguments: [id]) ?? false
+    }
+
+    // MARK: - Rows
+
+    static func insertRevision(_ report: Report, number: Int, contentHash: String, at now: String,
+                               in db: Database) throws {
+        let id = report.id.description
+        try db.execute(sql: """
+            INSERT INTO revision (report_id, number, content_hash, published, title, author, replaces,
+                                  cross_references, closing_hash, notes_hash, references_hash, additional_hash,
+                                  first_seen, last_seen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                id, number, contentHash, report.published.iso, report.title, report.author,
+                report.replaces.joined(separator: " "), report.crossReferences.joined(separator: " "),
+                try retainList(report.closing.map { [$0] } ?? [], in: db),
+                try retainList(report.notes, in: db),
+                try retainList(report.references, in: db),
+                try retainList(report.additionalSources, in: db),
+                now, now,
+            ])
+        for (position, section) in report.sections.enumerated() {
+            let hash = try retainContent(heading: section.heading, body: section.text, in: db)
+            try db.execute(sql: """
+                INSERT INTO revision_section (report_id, revision, position, number, level, content_hash)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [id, number, position, section.number, section.level, hash])
+        }
+    }
+
+    /// Stores a list (one item per line) as shared content; nil for an empty list.
+    static func retainList(_ items: [String], in db: Database) throws -> String? {
+        guard !items.isEmpty else { return nil }
+        return try retainContent(heading: nil, body: items.joined(separator: "\n"), in: db)
+    }
+
+    /// Adds one reference to the content row for (heading, body), creating it if needed.
+    static func retainContent(heading: String?, body: String, in db: Database) throws -> String {
+        let hash = contentAddress(heading: heading, body: body)
+        try db.execute(sql: """
+            INSERT INTO content (hash, heading, body, refs) VALUES (?, ?, ?, 1)
+            ON CONFLICT(hash) DO UPDATE SET refs = refs + 1
+            """, arguments: [hash, heading, body])
+        return hash
+    }
+
+    /// The address of a piece of content: SHA-256 over the heading (or its absence) and the body.
+    static func contentAddress(heading: String?, body: String) -> String {
+        let key = (heading.map { "h:" + $0 } ?? "-") + "\u{1F}" + body
+        return SHA256Hex.digest(of: Array(key.utf8))
+    }
+
+    static func insertCapture(_ capture: CaptureInput, blob: String, revision: Int, outcome: IngestOutcome,
+                              in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO capture (report_id, revision, blob_sha256, source, captured_at, format, encoding, outcome)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [capture.report.id.description, revision, blob, capture.source, capture.capturedAt,
+                             capture.format, capture.encoding, outcome.rawValue])
+    }
+
+    static func replaceEdges(of report: Report, in db: Database) throws {
+        let id = report.id.description
+        try db.execute(sql: "DELETE FROM edge WHERE from_id = ?", arguments: [id])
+        for (kind, bases) in [("replaces", report.replaces), ("cites", report.crossReferences)] {
+            for base in bases {
+                try db.execute(sql: "INSERT OR IGNORE INTO edge (from_id, kind, to_base_id) VALUES (?, ?, ?)",
+                               arguments: [id, kind, base])
+            }
+        }
+    }
+
+    static func audit(_ db: Database, at: String, event: String, reportID: String?, detail: String) throws {
+        try db.execute(sql: "INSERT INTO audit (at, event, report_id, detail) VALUES (?, ?, ?, ?)",
+                       arguments: [at, event, reportID, detail])
+    }
+}

@@ -1,0 +1,162 @@
+import GRDB
+import RIRModel
+
+/// One row of `list`: a report and its latest state.
+public struct ReportSummary: Sendable, Hashable {
+    public var id: String
+    public var language: String
+    public var title: String
+    public var published: CalendarDate
+    public var revisions: Int
+    public var firstSeen: String
+    public var lastSeen: String
+}
+
+/// One capture as `history` shows it.
+public struct CaptureSummary: Sendable, Hashable {
+    public var sha256: String
+    public var source: String
+    public var capturedAt: String
+    public var format: String
+    public var encoding: String
+}
+
+/// One revision as `history` shows it.
+public struct RevisionSummary: Sendable, Hashable {
+    public var revision: Int
+    public var contentHash: String
+    public var title: String
+    public var published: CalendarDate
+    public var firstSeen: String
+    public var lastSeen: String
+    public var captures: [CaptureSummary]
+}
+
+extension ArchiveStore {
+    /// Every report, ordered by ID.
+    public func reports() throws(StoreError) -> [ReportSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, language, title, published, latest_revision, first_seen, last_seen
+                FROM report ORDER BY id
+                """).map { row in
+                ReportSummary(id: row["id"], language: row["language"], title: row["title"],
+                              published: try date(row["published"]), revisions: row["latest_revision"],
+                              firstSeen: row["first_seen"], lastSeen: row["last_seen"])
+            }
+        }
+    }
+
+    /// The revisions of a report with their captures, oldest first.
+    public func history(of id: String) throws(StoreError) -> [RevisionSummary] {
+        try read { db in
+            try Self.requireReport(id, in: db)
+            var captures: [Int: [CaptureSummary]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT revision, blob_sha256, source, captured_at, format, encoding
+                FROM capture WHERE report_id = ? ORDER BY id
+                """, arguments: [id]) {
+                captures[row["revision"], default: []].append(
+                    CaptureSummary(sha256: row["blob_sha256"], source: row["source"],
+                                   capturedAt: row["captured_at"], format: row["format"],
+                                   encoding: row["encoding"]))
+            }
+            return try Row.fetchAll(db, sql: """
+                SELECT number, content_hash, title, published, first_seen, last_seen
+                FROM revision WHERE report_id = ? ORDER BY number
+                """, arguments: [id]).map { row in
+                let number: Int = row["number"]
+                return RevisionSummary(revision: number, contentHash: row["content_hash"], title: row["title"],
+                                       published: try date(row["published"]), firstSeen: row["first_seen"],
+                                       lastSeen: row["last_seen"], captures: captures[number] ?? [])
+            }
+        }
+    }
+
+    /// The number of the latest revision of a report.
+    public func latestRevision(of id: String) throws(StoreError) -> Int {
+        try read { db in try Self.latestRevision(id, in: db) }
+    }
+
+    /// The normalized content of one revision (the latest when `revision` is nil).
+    public func report(_ id: String, revision: Int? = nil) throws(StoreError) -> (revision: Int, report: Report) {
+        try read { db in
+            let number = try revision ?? Self.latestRevision(id, in: db)
+            return (number, try Self.loadReport(id: id, revision: number, in: db))
+        }
+    }
+
+    /// The exact bytes of the first capture of a revision (the latest when nil).
+    public func rawCapture(_ id: String, revision: Int? = nil) throws(StoreError) -> [UInt8] {
+        try read { db in
+            let number = try revision ?? Self.latestRevision(id, in: db)
+            try Self.requireRevision(id, number, in: db)
+            guard let sha = try String.fetchOne(db, sql: """
+                SELECT blob_sha256 FROM capture WHERE report_id = ? AND revision = ? ORDER BY id LIMIT 1
+                """, arguments: [id, number]) else {
+                throw StoreError.corrupt("\(id) revision \(number) has no capture")
+            }
+            return try Self.loadBlob(sha, in: db)
+        }
+    }
+
+    // MARK: - Loading
+
+    static func latestRevision(_ id: String, in db: Database) throws -> Int {
+        guard let number = try Int.fetchOne(
+            db, sql: "SELECT latest_revision FROM report WHERE id = ?", arguments: [id])
+        else { throw StoreError.unknownReport(id) }
+        return number
+    }
+
+    static func requireReport(_ id: String, in db: Database) throws {
+        _ = try Self.latestRevision(id, in: db)
+    }
+
+    static func requireRevision(_ id: String, _ number: Int, in db: Database) throws {
+        let latest = try Self.latestRevision(id, in: db)
+        guard (1...latest).contains(number) else {
+            throw StoreError.unknownRevision(id: id, revision: number, latest: latest)
+        }
+    }
+
+    /// Rebuilds the normalized report of one revision from its rows and shared content.
+    static func loadReport(id: String, revision number: Int, in db: Database) throws -> Report {
+        try Self.requireRevision(id, number, in: db)
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT * FROM revision WHERE report_id = ? AND number = ?
+            """, arguments: [id, number]) else {
+            throw StoreError.corrupt("\(id) revision \(number) is missing")
+        }
+        guard let reportID = ReportID(id) else { throw StoreError.corrupt("\(id) is not an RIR identifier") }
+        func list(_ column: String) throws -> [String] {
+            guard let hash: String = row[column] else { return [] }
+            guard let body = try String.fetchOne(db, sql: "SELECT body FROM content WHERE hash = ?",
+                                                 arguments: [hash]) else {
+                throw StoreError.corrupt("content \(hash) of \(id) revision \(number) is missing")
+            }
+            return body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        let sections = try Row.fetchAll(db, sql: """
+            SELECT s.number, s.level, c.heading, c.body FROM revision_section s
+            JOIN content c ON c.hash = s.content_hash
+            WHERE s.report_id = ? AND s.revision = ? ORDER BY s.position
+            """, arguments: [id, number]).map { section in
+            Section(number: section["number"], level: section["level"], heading: section["heading"],
+                    text: section["body"])
+        }
+        func words(_ column: String) -> [String] {
+            (row[column] as String).split(separator: " ").map(String.init)
+        }
+        return Report(id: reportID, published: try date(row["published"]), title: row["title"],
+                      author: row["author"], replaces: words("replaces"),
+                      crossReferences: words("cross_references"), sections: sections,
+                      closing: try list("closing_hash").first, notes: try list("notes_hash"),
+                      references: try list("references_hash"), additionalSources: try list("additional_hash"))
+    }
+}
+
+func date(_ text: String) throws -> CalendarDate {
+    guard let date = CalendarDate(iso: text) else { throw StoreError.corrupt("\(text) is not a date") }
+    return date
+}

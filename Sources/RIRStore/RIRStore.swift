@@ -1,1 +1,0 @@
-// RIRStore: module placeholder until its first file lands.

@@ -1,0 +1,32 @@
+/// What can go wrong in the archive database.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// The database file could not be opened or migrated.
+    case cannotOpen(path: String, cause: String)
+    /// The database file does not exist (for commands that only read).
+    case missingDatabase(path: String)
+    /// No report with this ID is in the archive.
+    case unknownReport(String)
+    /// The report had this many revisions; the one asked for is not among them.
+    case unknownRevision(id: String, revision: Int, latest: Int)
+    /// Stored data failed a check.
+    case corrupt(String)
+    /// SQLite reported an error.
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let cause):
+            "cannot open the archive database \(path): \(cause)"
+        case .missingDatabase(let path):
+            "no archive database at \(path)\nhint: ingest something first (rir-archive ingest seeds/) or pass --database PATH"
+        case .unknownReport(let id):
+            "no report \(id) in the archive\nhint: rir-archive list shows the reports it holds"
+        case .unknownRevision(let id, let revision, let latest):
+            "\(id) has no revision \(revision): its revisions are 1 to \(latest)"
+        case .corrupt(let what):
+            "the archive database is damaged: \(what)"
+        case .database(let message):
+            "database error: \(message)"
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import GRDB
+import RIRModel
+
+/// What `verify` found.
+public struct VerifyReport: Sendable {
+    /// Each problem, in words that name the row and what is wrong.
+    public var problems: [String]
+    public var reports: Int
+    public var revisions: Int
+    public var captures: Int
+    public var blobs: Int
+    public var contents: Int
+
+    public var isHealthy: Bool { problems.isEmpty }
+}
+
+extension ArchiveStore {
+    /// Checks the whole archive: SQLite integrity and foreign keys, every stored hash
+    /// recomputed from the stored bytes and text, reference counts, revision numbering.
+    public func verify() throws(StoreError) -> VerifyReport {
+        try read { db in
+            var problems: [String] = []
+            for message in try String.fetchAll(db, sql: "PRAGMA integrity_check") where message != "ok" {
+                problems.append("integrity: \(message)")
+            }
+            for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
+                problems.append("foreign key: row \(row[1] as Int64? ?? -1) of \(row[0] as String? ?? "?") points to a missing \(row[2] as String? ?? "?")")
+            }
+
+            let blobs = try String.fetchAll(db, sql: "SELECT sha256 FROM blob ORDER BY sha256")
+            for sha in blobs {
+                do {
+                    let bytes = try Self.loadBlob(sha, in: db)
+                    let actual = SHA256Hex.digest(of: bytes)
+                    if actual != sha { problems.append("capture bytes \(sha): their SHA-256 is \(actual)") }
+                } catch {
+                    problems.append("capture bytes \(sha): \(error)")
+                }
+            }
+
+            let contents = try Row.fetchAll(db, sql: "SELECT hash, heading, body, refs FROM content")
+            var used: [String: Int] = [:]
+            for hash in try String.fetchAll(db, sql: """
+                SELECT content_hash FROM revision_section
+                UNION ALL SELECT closing_hash FROM revision WHERE closing_hash IS NOT NULL
+                UNION ALL SELECT notes_hash FROM revision WHERE notes_hash IS NOT NULL
+                UNION ALL SELECT references_hash FROM revision WHERE references_hash IS NOT NULL
+                UNION ALL SELECT additional_hash FROM revision WHERE additional_hash IS NOT NULL
+                """) {
+                used[hash, default: 0] += 1
+            }
+            for row in contents {
+                let hash: String = row["hash"]
+                let actual = Self.contentAddress(heading: row["heading"], body: row["body"])
+                if actual != hash { problems.append("content \(hash): its text hashes to \(actual)") }
+                let refs: Int = row["refs"]
+                if refs != used[hash, default: 0] {
+                    problems.append("content \(hash): reference count \(refs), used \(used[hash, default: 0]) times")
+                }
+            }
+
+            var revisionCount = 0
+            for row in try Row.fetchAll(db, sql: "SELECT id, latest_revision FROM report ORDER BY id") {
+                let id: String = row["id"]
+                let latest: Int = row["latest_revision"]
+                let numbers = try Int.fetchAll(
+                    db, sql: "SELECT number FROM revision WHERE report_id = ? ORDER BY number", arguments: [id])
+                revisionCount += numbers.count
+                if numbers != Array(1...max(latest, 1)) || latest < 1 {
+                    problems.append("\(id): revisions \(numbers) do not run from 1 to \(latest)")
+                    continue
+                }
+                for number in numbers {
+                    let stored = try String.fetchOne(db, sql: """
+                        SELECT content_hash FROM revision WHERE report_id = ? AND number = ?
+                        """, arguments: [id, number])
+                    do {
+                        let report = try Self.loadReport(id: id, revision: number, in: db)
+                        if report.contentHash != stored {
+                            problems.append("\(id) revision \(number): content hashes to \(report.contentHash), stored \(stored ?? "nothing")")
+                        }
+                    } catch {
+                        problems.append("\(id) revision \(number): \(error)")
+                    }
+                    let captures = try Int.fetchOne(db, sql: """
+                        SELECT count(*) FROM capture WHERE report_id = ? AND revision = ?
+                        """, arguments: [id, number]) ?? 0
+                    if captures == 0 { problems.append("\(id) revision \(number): no capture") }
+                }
+            }
+            return VerifyReport(
+                problems: problems,
+                reports: try Int.fetchOne(db, sql: "SELECT count(*) FROM report") ?? 0,
+                revisions: revisionCount,
+                captures: try Int.fetchOne(db, sql: "SELECT count(*) FROM capture") ?? 0,
+                blobs: blobs.count, contents: contents.count)
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+import RIRModel
+import RIRStore
+
+@Suite struct IngestTests {
+    @Test func firstCaptureIsANewDocumentAtRevisionOne() throws {
+        let store = try ArchiveStore()
+        let result = try store.ingest(Fixture.capture(Fixture.report()), rules: Fixture.rules)
+        #expect(result == IngestResult(id: "MEX201601.E", outcome: .newDocument, revision: 1, reason: nil))
+        let list = try store.reports()
+        #expect(list.map(\.id) == ["MEX201601.E"])
+        #expect(list.first?.revisions == 1)
+        #expect(list.first?.language == "en")
+    }
+
+    @Test func sameContentAgainIsUnchangedAndAddsACapture() throws {
+        let store = try ArchiveStore()
+        _ = try store.ingest(Fixture.capture(Fixture.report()), rules: Fixture.rules)
+        let again = try store.ingest(Fixture.capture(Fixture.report(), bytes: "other bytes, same content",
+                                                     at: "2026-11-02T10:00:00Z"), rules: Fixture.rules)
+        #expect(again.outcome == .unchanged)
+        #expect(again.revision == 1)
+        let history = try store.history(of: "MEX201601.E")
+        #expect(history.count == 1)
+        #expect(history[0].captures.count == 2)
+        #expect(history[0].lastSeen == "2026-11-02T10:00:00Z")
+        #expect(history[0].firstSeen == "2026-11-01T10:00:00Z")
+    }
+
+    @Test func editedContentIsANewRevisionAndTheOldOneStaysReadable() throws {
+        let store = try ArchiveStore()
+        let original = Fixture.report()
+        var edited = original
+        edited.sections[1].text = "Tracking text, edited."
+        _ = try store.ingest(Fixture.capture(original), rules: Fixture.rules)
+        let result = try store.ingest(Fixture.capture(edited), rules: Fixture.rules)
+        #expect(result.outcome == .newRevision)
+        #expect(result.revision == 2)
+        #expect(try store.report("MEX201601.E", revision: 1).report == original)
+        #expect(try store.report("MEX201601.E").report == edited)
+        #expect(try store.report("MEX201601.E").revision == 2)
+    }
+
+    @Test func returnToAnOlderContentIsANewRevisionSharingStorage() throws {
+        let store = try ArchiveStore()
+        let a = Fixture.report()
+        var b = a
+        b.title = "Mexico: another title"
+        for (report, expected) in [(a, 1), (b, 2), (a, 3)] {
+            #expect(try store.ingest(Fixture.capture(report), rules: Fixture.rules).revision == expected)
+        }
+        let history = try store.history(of: "MEX201601.E")
+        #expect(history.map(\.contentHash) == [a.contentHash, b.contentHash, a.contentHash])
+        let check = try store.verify()
+        #expect(check.problems == [])
+        // Four sections + four lists, each stored once although three revisions use them.
+        #expect(check.contents == 8)
+    }
+
+    @Test func incompleteCaptureIsRejectedAndStoresNothing() throws {
+        let store = try ArchiveStore()
+        _ = try store.ingest(Fixture.capture(Fixture.report()), rules: Fixture.rules)
+        let before = try store.verify()
+        var truncated = Fixture.report()
+        truncated.closing = nil
+        truncated.references = []
+        let result = try store.ingest(Fixture.capture(truncated), rules: Fixture.rules)
+        #expect(result.outcome == .rejected)
+        #expect(result.reason?.hasPrefix("incomplete:") == true)
+        let after = try store.verify()
+        #expect(after.revisions == before.revisions)
+        #expect(after.captures == before.captures)
+        #expect(after.blobs == before.blobs)
+        #expect(try store.history(of: "MEX201601.E").count == 1)
+    }
+
+    @Test func reportThatLostMostSectionsIsIncomplete() throws {
+        let store = try ArchiveStore()
+        _ = try store.ingest(Fixture.capture(Fixture.report()), rules: Fixture.rules)
+        let result = try store.ingest(
+            Fixture.capture(Fixture.report(sections: [Fixture.defaultSections[0]])), rules: Fixture.rules)
+        #expect(result.outcome == .rejected)
+        #expect(result.reason == "incomplete: only 1 of the latest revision's 4 sections are present")
+    }
+
+    @Test func captureOfAnExpiredReportIsRejected() throws {
+        let store = try ArchiveStore()
+        let old = Fixture.report("MEX105000.E", published: "2019-11-22")
+        let result = try store.ingest(Fixture.capture(old), rules: Fixture.rules)
+        #expect(result.outcome == .rejected)
+        #expect(result.reason?.hasPrefix("expired:") == true)
+        #expect(try store.reports().isEmpty)
+        let dayBefore = Fixture.report("MEX105001.E", published: "2019-11-23")
+        #expect(try store.ingest(Fixture.capture(dayBefore), rules: Fixture.rules).outcome == .newDocument)
+    }
+
+    @Test func rawBytesComeBackExactlyIncludingDictionaryCompressedOnes() throws {
+        let store = try ArchiveStore()
+        let first = String(repeating: "Chrome and body text of the first capture. ", count: 200)
+        let second = first.replacingOccurrences(of: "body", with: "BODY") + "\r\n\u{00A0}é"
+        var edited = Fixture.report()
+        edited.title = "Edited"
+        _ = try store.ingest(Fixture.capture(Fixture.report(), bytes: first), rules: Fixture.rules)
+        _ = try store.ingest(Fixture.capture(edited, bytes: second), rules: Fixture.rules)
+        #expect(try store.rawCapture("MEX201601.E", revision: 1) == Array(first.utf8))
+        #expect(try store.rawCapture("MEX201601.E") == Array(second.utf8))
+        #expect(try store.verify().problems == [])
+    }
+
+    @Test func identicalBytesAreStoredOnce() throws {
+        let store = try ArchiveStore()
+        for _ in 0..<3 { _ = try store.ingest(Fixture.capture(Fixture.report(), bytes: "same"), rules: Fixture.rules) }
+        let check = try store.verify()
+        #expect(check.captures == 3)
+        #expect(check.blobs == 1)
+    }
+
+    @Test func unknownReportsAndRevisionsGiveClearErrors() throws {
+        let store = try ArchiveStore()
+        _ = try store.ingest(Fixture.capture(Fixture.report()), rules: Fixture.rules)
+        #expect(throws: StoreError.self) { try store.history(of: "MEX999999.E") }
+        do {
+            _ = try store.report("MEX201601.E", revision: 4)
+            Issue.record("revision 4 should not exist")
+        } catch {
+            #expect(error.description == "MEX201601.E has no revision 4: its revisions are 1 to 1")
+        }
+    }
+}
+
+@Suite struct DatabaseFileTests {
+    static func temporaryPath() -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rir-store-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent("archive.db").path
+    }
+
+    @Test func migrationsRunOnceAndAgainWithoutChange() throws {
+        let path = Self.temporaryPath()
+        let store = try ArchiveStore(path: path)
+        let applied = try store.appliedMigrations()
+        #expect(!applied.isEmpty)
+        try store.migrate()
+        _ = try store.ingest(Fixture.capture(Fixture.report()), rules: Fixture.rules)
+        let reopened = try ArchiveStore(path: path)
+        #expect(try reopened.appliedMigrations() == applied)
+        #expect(try reopened.reports().count == 1)
+    }
+
+    @Test func readingAMissingDatabaseFailsWithoutCreatingIt() throws {
+        let path = Self.temporaryPath()
+        #expect(throws: StoreError.self) { try ArchiveStore(existingPath: path) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func verifyFindsTamperedBytes() throws {
+        let path = Self.temporaryPath()
+        let store = try ArchiveStore(path: path)
+        _ = try store.ingest(Fixture.capture(Fixture.report()), rules: Fixture.rules)
+        try store.tamperForTesting(sql: "UPDATE content SET body = 'Tampered.' WHERE body = 'Tracking text.'")
+        let check = try store.verify()
+        #expect(check.problems.count >= 2)
+        #expect(check.problems.contains { $0.contains("MEX201601.E revision 1: content hashes to") })
+    }
+}
