@@ -25,6 +25,8 @@ let package = Package(
         // MARK: - System libraries
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd",
                        providers: [.apt(["libzstd-dev"])]),
 
@@ -41,6 +43,9 @@ let package = Package(
                 dependencies: ["RIRModel", "CZstd", .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: strict),
 
+        .target(name: "RIRFetch",
+                dependencies: ["RIRModel", "CCurl"],
+                swiftSettings: strict),
         .target(name: "RIRConfig",
                 dependencies: ["RIRModel", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
@@ -53,7 +58,7 @@ let package = Package(
         .executableTarget(name: "rir-archive",
                           dependencies: [
                               "RIRModel", "RIRParser", "RIRDiff", "RIRRetention", "RIRStore",
-                              "RIRConfig", "RIRDaemon",
+                              "RIRConfig", "RIRDaemon", "RIRFetch",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "Logging", package: "swift-log"),
                           ],
@@ -77,6 +82,7 @@ let package = Package(
         .testTarget(name: "RIRStoreTests",
                     dependencies: ["RIRStore", "RIRModel", "RIRParser", "RIRTestSupport"],
                     swiftSettings: strict),
+        .testTarget(name: "RIRFetchTests", dependencies: ["RIRFetch", "RIRModel"], swiftSettings: strict),
         .testTarget(name: "RIRConfigTests", dependencies: ["RIRConfig"], swiftSettings: strict),
         .testTarget(name: "RIRDaemonTests", dependencies: ["RIRDaemon", "RIRConfig", "RIRModel"],
                     swiftSettings: strict),

@@ -1,0 +1,1 @@
+// RIRFetch: module placeholder until its first file lands.
