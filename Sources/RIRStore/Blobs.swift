@@ -56,12 +56,15 @@ extension ArchiveStore {
         }
     }
 
-    /// Deletes a blob no capture refers to (and that no other blob uses as its dictionary).
-    static func deleteUnusedBlob(_ sha256: String, in db: Database) throws {
+    /// Deletes a blob no capture refers to (and that no other blob uses as its
+    /// dictionary); returns whether it was deleted.
+    @discardableResult
+    static func deleteUnusedBlob(_ sha256: String, in db: Database) throws -> Bool {
         try db.execute(sql: """
             DELETE FROM blob WHERE sha256 = ?
               AND NOT EXISTS (SELECT 1 FROM capture WHERE blob_sha256 = ?)
               AND NOT EXISTS (SELECT 1 FROM blob WHERE dictionary_sha256 = ?)
             """, arguments: [sha256, sha256, sha256])
+        return db.changesCount > 0
     }
 }

@@ -105,7 +105,12 @@ extension ArchiveStore {
     static func latestRevision(_ id: String, in db: Database) throws -> Int {
         guard let number = try Int.fetchOne(
             db, sql: "SELECT latest_revision FROM report WHERE id = ?", arguments: [id])
-        else { throw StoreError.unknownReport(id) }
+        else {
+            if let stone = try tombstone(of: id, in: db) {
+                throw StoreError.purged(id: id, at: stone.purgedAt, reason: stone.reason)
+            }
+            throw StoreError.unknownReport(id)
+        }
         return number
     }
 

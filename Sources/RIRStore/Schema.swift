@@ -9,8 +9,39 @@ enum Schema {
         migrator.registerMigration("v1: reports, captures, revisions, content") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2: holds and tombstones") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
+
+    private static let v2 = """
+    -- Legal holds: a report under at least one unreleased hold is never purged.
+    -- A hold may be placed before the report is in the archive, so report_id is not a foreign key.
+    CREATE TABLE hold (
+        id INTEGER PRIMARY KEY,
+        report_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        placed_at TEXT NOT NULL,
+        released_at TEXT
+    );
+    CREATE INDEX hold_report ON hold(report_id, released_at);
+
+    -- What remains of a purged report.
+    CREATE TABLE tombstone (
+        id TEXT PRIMARY KEY NOT NULL,
+        title TEXT NOT NULL,
+        language TEXT NOT NULL,
+        published TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        revisions INTEGER NOT NULL,
+        content_hashes TEXT NOT NULL,
+        capture_hashes TEXT NOT NULL,
+        purged_at TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    """
 
     private static let v1 = """
     -- One row per report (a full ID such as MEX201601.E); the latest revision's metadata.

@@ -8,6 +8,14 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case unknownReport(String)
     /// The report had this many revisions; the one asked for is not among them.
     case unknownRevision(id: String, revision: Int, latest: Int)
+    /// The report was purged by a retention sweep.
+    case purged(id: String, at: String, reason: String)
+    /// The report is under a legal hold.
+    case held(String)
+    /// No unreleased hold with this id on the report.
+    case unknownHold(id: String, holdID: Int64)
+    /// The report has no unreleased hold.
+    case noHold(String)
     /// Stored data failed a check.
     case corrupt(String)
     /// SQLite reported an error.
@@ -23,6 +31,14 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "no report \(id) in the archive\nhint: rir-archive list shows the reports it holds"
         case .unknownRevision(let id, let revision, let latest):
             "\(id) has no revision \(revision): its revisions are 1 to \(latest)"
+        case .purged(let id, let at, let reason):
+            "\(id) was purged on \(at): \(reason)"
+        case .held(let id):
+            "\(id) is under a legal hold and cannot be purged\nhint: rir-archive retention release \(id)"
+        case .unknownHold(let id, let holdID):
+            "\(id) has no unreleased hold \(holdID)\nhint: rir-archive retention status \(id) lists its holds"
+        case .noHold(let id):
+            "\(id) has no unreleased hold"
         case .corrupt(let what):
             "the archive database is damaged: \(what)"
         case .database(let message):

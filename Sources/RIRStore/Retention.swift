@@ -1,0 +1,212 @@
+import GRDB
+import RIRModel
+
+/// A legal hold on a report.
+public struct Hold: Sendable, Hashable {
+    public var id: Int64
+    public var reportID: String
+    public var reason: String
+    public var placedAt: String
+    public var releasedAt: String?
+}
+
+/// What remains of a purged report.
+public struct Tombstone: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var published: CalendarDate
+    public var firstSeen: String
+    public var lastSeen: String
+    public var revisions: Int
+    public var contentHashes: [String]
+    public var purgedAt: String
+    public var reason: String
+}
+
+/// One report as retention and the reports see it.
+public struct ArchivedReport: Sendable, Hashable {
+    public var id: ReportID
+    public var title: String
+    public var published: CalendarDate
+    public var revisions: Int
+    public var lastSeen: String
+    /// Unreleased holds.
+    public var holds: Int
+    /// Base IDs this report declares it replaces.
+    public var replaces: [String]
+}
+
+/// One entry of the audit trail.
+public struct AuditEntry: Sendable, Hashable {
+    public var at: String
+    public var event: String
+    public var id: String?
+    public var detail: String
+}
+
+extension ArchiveStore {
+    // MARK: - Holds
+
+    /// Places a hold (allowed before the report is in the archive); returns its id.
+    public func placeHold(on id: String, reason: String, at: String) throws(StoreError) -> Int64 {
+        try write { db in
+            try db.execute(sql: "INSERT INTO hold (report_id, reason, placed_at) VALUES (?, ?, ?)",
+                           arguments: [id, reason, at])
+            let holdID = db.lastInsertedRowID
+            try Self.audit(db, at: at, event: "hold", reportID: id, detail: "hold \(holdID): \(reason)")
+            return holdID
+        }
+    }
+
+    /// Releases one hold, or every unreleased hold of the report when `holdID` is nil; returns what was released.
+    public func releaseHolds(on id: String, holdID: Int64?, at: String) throws(StoreError) -> [Hold] {
+        try write { db in
+            let open = try Self.holds(of: id, in: db).filter { $0.releasedAt == nil }
+            let chosen = holdID.map { wanted in open.filter { $0.id == wanted } } ?? open
+            if chosen.isEmpty {
+                if let holdID { throw StoreError.unknownHold(id: id, holdID: holdID) }
+                throw StoreError.noHold(id)
+            }
+            for hold in chosen {
+                try db.execute(sql: "UPDATE hold SET released_at = ? WHERE id = ?", arguments: [at, hold.id])
+                try Self.audit(db, at: at, event: "release", reportID: id,
+                               detail: "hold \(hold.id) released (placed \(hold.placedAt): \(hold.reason))")
+            }
+            return chosen.map { var released = $0; released.releasedAt = at; return released }
+        }
+    }
+
+    /// Every hold ever placed on a report, oldest first.
+    public func holds(of id: String) throws(StoreError) -> [Hold] {
+        try read { db in try Self.holds(of: id, in: db) }
+    }
+
+    static func holds(of id: String, in db: Database) throws -> [Hold] {
+        try Row.fetchAll(db, sql: "SELECT * FROM hold WHERE report_id = ? ORDER BY id", arguments: [id]).map {
+            Hold(id: $0["id"], reportID: $0["report_id"], reason: $0["reason"], placedAt: $0["placed_at"],
+                 releasedAt: $0["released_at"])
+        }
+    }
+
+    // MARK: - Retention view
+
+    /// Every report with what retention and the reports need, ordered by ID.
+    public func archivedReports() throws(StoreError) -> [ArchivedReport] {
+        try read { db in
+            var replaces: [String: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT from_id, to_base_id FROM edge WHERE kind = 'replaces'") {
+                replaces[row["from_id"], default: []].append(row["to_base_id"])
+            }
+            return try Row.fetchAll(db, sql: """
+                SELECT r.id, r.title, r.published, r.latest_revision, r.last_seen,
+                       (SELECT count(*) FROM hold h WHERE h.report_id = r.id AND h.released_at IS NULL) AS holds
+                FROM report r ORDER BY r.id
+                """).map { row in
+                let id: String = row["id"]
+                guard let reportID = ReportID(id) else { throw StoreError.corrupt("\(id) is not an RIR identifier") }
+                return ArchivedReport(id: reportID, title: row["title"], published: try date(row["published"]),
+                                      revisions: row["latest_revision"], lastSeen: row["last_seen"],
+                                      holds: row["holds"], replaces: replaces[id] ?? [])
+            }
+        }
+    }
+
+    /// The tombstone of a purged report, if it was purged.
+    public func tombstone(of id: String) throws(StoreError) -> Tombstone? {
+        try read { db in try Self.tombstone(of: id, in: db) }
+    }
+
+    static func tombstone(of id: String, in db: Database) throws -> Tombstone? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tombstone WHERE id = ?", arguments: [id]) else {
+            return nil
+        }
+        return Tombstone(id: id, title: row["title"], published: try date(row["published"]),
+                         firstSeen: row["first_seen"], lastSeen: row["last_seen"], revisions: row["revisions"],
+                         contentHashes: (row["content_hashes"] as String).split(separator: " ").map(String.init),
+                         purgedAt: row["purged_at"], reason: row["reason"])
+    }
+
+    // MARK: - Purge
+
+    /// Deletes a report's captures, revisions and the content no surviving revision
+    /// uses; keeps a tombstone and one audit event. Refuses a held report.
+    public func purge(_ id: String, reason: String, at: String) throws(StoreError) -> Tombstone {
+        let tombstone = try write { db -> Tombstone in
+            guard let report = try Row.fetchOne(db, sql: "SELECT * FROM report WHERE id = ?", arguments: [id]) else {
+                throw StoreError.unknownReport(id)
+            }
+            if try Self.isHeld(id, in: db) { throw StoreError.held(id) }
+            let contentHashes = try String.fetchAll(
+                db, sql: "SELECT content_hash FROM revision WHERE report_id = ? ORDER BY number", arguments: [id])
+            let captureHashes = try String.fetchAll(
+                db, sql: "SELECT DISTINCT blob_sha256 FROM capture WHERE report_id = ? ORDER BY blob_sha256",
+                arguments: [id])
+
+            // Release the shared text this report's revisions hold; delete what nobody else uses.
+            try db.execute(sql: """
+                UPDATE content SET refs = refs - (SELECT count(*) FROM revision_section s
+                    WHERE s.report_id = ? AND s.content_hash = content.hash)
+                WHERE hash IN (SELECT content_hash FROM revision_section WHERE report_id = ?)
+                """, arguments: [id, id])
+            for column in ["closing_hash", "notes_hash", "references_hash", "additional_hash"] {
+                try db.execute(sql: """
+                    UPDATE content SET refs = refs - (SELECT count(*) FROM revision r
+                        WHERE r.report_id = ? AND r.\(column) = content.hash)
+                    WHERE hash IN (SELECT \(column) FROM revision WHERE report_id = ? AND \(column) IS NOT NULL)
+                    """, arguments: [id, id])
+            }
+            try db.execute(sql: "DELETE FROM capture WHERE report_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM revision_section WHERE report_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM revision WHERE report_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM content WHERE refs = 0")
+            try db.execute(sql: "DELETE FROM edge WHERE from_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM report WHERE id = ?", arguments: [id])
+            // A dictionary blob can go only after the blobs compressed against it: delete in passes.
+            var remaining = captureHashes
+            while !remaining.isEmpty {
+                let kept = try remaining.filter { try !Self.deleteUnusedBlob($0, in: db) }
+                if kept.count == remaining.count { break }
+                remaining = kept
+            }
+
+            let stone = Tombstone(id: id, title: report["title"], published: try date(report["published"]),
+                                  firstSeen: report["first_seen"], lastSeen: report["last_seen"],
+                                  revisions: contentHashes.count, contentHashes: contentHashes, purgedAt: at,
+                                  reason: reason)
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO tombstone (id, title, language, published, first_seen, last_seen, revisions,
+                    content_hashes, capture_hashes, purged_at, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, stone.title, report["language"] as String, stone.published.iso,
+                                 stone.firstSeen, stone.lastSeen, stone.revisions,
+                                 contentHashes.joined(separator: " "), captureHashes.joined(separator: " "), at,
+                                 reason])
+            try Self.audit(db, at: at, event: "purge", reportID: id,
+                           detail: "\(reason); \(contentHashes.count) revisions, content \(contentHashes.joined(separator: " "))")
+            return stone
+        }
+        return tombstone
+    }
+
+    /// Moves the write-ahead log into the database file and truncates it, so deleted
+    /// bytes do not linger in the WAL (with `secure_delete` they are zeroed in the file).
+    public func checkpoint() throws(StoreError) {
+        do {
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        } catch { throw Self.wrap(error) }
+    }
+
+    // MARK: - Audit
+
+    /// The audit trail, oldest first, from `since` (an ISO date or timestamp prefix) on.
+    public func audit(since: String? = nil) throws(StoreError) -> [AuditEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT at, event, report_id, detail FROM audit WHERE at >= ? ORDER BY id",
+                             arguments: [since ?? ""]).map {
+                AuditEntry(at: $0["at"], event: $0["event"], id: $0["report_id"], detail: $0["detail"])
+            }
+        }
+    }
+}
