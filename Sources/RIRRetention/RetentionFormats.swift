@@ -90,3 +90,37 @@ extension RetentionPlan {
         return out + table.table()
     }
 }
+
+// MARK: - Standing
+
+extension RetentionStanding {
+    /// `retention status --format json`, keys in this order:
+    /// `{"id", "as_of", "published", "expires", "days_left", "status", "holds", "held", "purgeable"}`.
+    public var jsonValue: JSONValue {
+        .object([
+            JSONMember("id", .string(id.description)),
+            JSONMember("as_of", .string(asOf.iso)),
+            JSONMember("published", .string(published.iso)),
+            JSONMember("expires", .string(expires.iso)),
+            JSONMember("days_left", .integer(daysLeft)),
+            JSONMember("status", .string(status.rawValue)),
+            JSONMember("holds", .integer(holds)),
+            JSONMember("held", .bool(held)),
+            JSONMember("purgeable", .bool(purgeable)),
+        ])
+    }
+
+    /// `retention status` for a terminal: one `key: value` line each.
+    public var text: String {
+        func days(_ n: Int) -> String { n == 1 ? "1 day" : "\(n) days" }
+        let left = daysLeft > 0 ? "\(days(daysLeft)) left"
+            : daysLeft == 0 ? "expired today" : "expired \(days(-daysLeft)) ago"
+        return """
+            \(id): \(status.rawValue) as of \(asOf.iso) (\(left))
+            published: \(published.iso)
+            expires:   \(expires.iso)
+            holds:     \(holds)\(purgeable ? " (the next sweep purges it)" : "")
+
+            """
+    }
+}
