@@ -1,1 +1,0 @@
-// RIRRetention: module placeholder until its first file lands.

@@ -1,0 +1,208 @@
+import RIRModel
+
+/// The output formats every listing command offers (`--format table|json|csv`).
+public enum ReportFormat: String, Sendable, Hashable, CaseIterable {
+    /// Columns aligned for a terminal, one header line.
+    case table
+    /// An array of objects, keys in column order.
+    case json
+    /// RFC 4180: a header row, CRLF line endings, quoted fields where needed.
+    case csv
+}
+
+/// Rows of typed cells under named columns, rendered as an aligned table, CSV or
+/// JSON with the same columns in the same order.
+///
+/// Every listing of the CLI (reports, `list`, `audit`, `history`) can build one of
+/// these and print `rendered(as:)`, so the three formats agree everywhere.
+public struct TabularReport: Sendable, Hashable {
+    /// One column: its JSON key and CSV header, and how the table shows it.
+    public struct Column: Sendable, Hashable {
+        /// Horizontal alignment of a table column.
+        public enum Alignment: Sendable, Hashable { case left, right }
+
+        /// The JSON key and CSV header (`days_left`).
+        public var key: String
+        /// The table header (`DAYS LEFT`).
+        public var title: String
+        /// Table alignment; numbers read best on the right.
+        public var alignment: Alignment
+        /// The widest the table shows a cell, in terminal columns; longer text ends in `…`.
+        /// CSV and JSON are never cut.
+        public var maxWidth: Int?
+
+        /// Creates a column; the title defaults to the key in capitals, `_` read as a space.
+        public init(_ key: String, title: String? = nil, alignment: Alignment = .left, maxWidth: Int? = nil) {
+            self.key = key
+            self.title = title ?? key.uppercased().replacingUnderscores()
+            self.alignment = alignment
+            self.maxWidth = maxWidth
+        }
+    }
+
+    /// One typed value; each format writes it in its own way.
+    public enum Cell: Sendable, Hashable {
+        case text(String)
+        case integer(Int)
+        case bool(Bool)
+        case date(CalendarDate)
+        /// Several values: a JSON array, `;`-separated in CSV, `, `-separated in the table.
+        case list([String])
+        /// No value: JSON null, an empty CSV field, `-` in the table.
+        case null
+    }
+
+    /// The columns, in output order.
+    public let columns: [Column]
+    /// The rows; each has one cell per column.
+    public private(set) var rows: [[Cell]]
+
+    /// Creates a report. Every row must have exactly one cell per column.
+    public init(columns: [Column], rows: [[Cell]] = []) {
+        precondition(rows.allSatisfy { $0.count == columns.count }, "every row needs one cell per column")
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// Adds a row, which must have exactly one cell per column.
+    public mutating func append(_ row: [Cell]) {
+        precondition(row.count == columns.count, "every row needs one cell per column")
+        rows.append(row)
+    }
+
+    /// The report in `format`, ending with a line break (CRLF for CSV).
+    public func rendered(as format: ReportFormat) -> String {
+        switch format {
+        case .table: table()
+        case .json: json()
+        case .csv: csv()
+        }
+    }
+}
+
+// MARK: - Table
+
+extension TabularReport {
+    /// Columns padded to the widest cell (in terminal columns), two spaces apart,
+    /// a header line first, no trailing blanks. Line breaks and tabs in a cell
+    /// become spaces.
+    public func table() -> String {
+        let header = columns.map(\.title)
+        let body = rows.map { row in
+            zip(columns, row).map { column, cell in
+                let text = cell.tableText
+                return column.maxWidth.map { DisplayWidth.truncate(text, to: $0) } ?? text
+            }
+        }
+        var widths = header.map { DisplayWidth.of($0) }
+        for line in body {
+            for (i, text) in line.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(text)) }
+        }
+        return ([header] + body).map { line in
+            var out = ""
+            for (i, text) in line.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(text))
+                if i > 0 { out += "  " }
+                out += columns[i].alignment == .right ? pad + text : text + pad
+            }
+            while out.last == " " { out.removeLast() }
+            return out + "\n"
+        }.joined()
+    }
+}
+
+// MARK: - CSV
+
+extension TabularReport {
+    /// RFC 4180 text: the column keys as a header row, then one record per row,
+    /// each line ending in CRLF; a field holding a comma, a quote, CR or LF is
+    /// quoted, with its quotes doubled.
+    public func csv() -> String {
+        var out = columns.map { CSV.field($0.key) }.joined(separator: ",") + "\r\n"
+        for row in rows {
+            out += row.map { CSV.field($0.csvText) }.joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+}
+
+/// RFC 4180 field quoting.
+enum CSV {
+    /// `text` as one CSV field, quoted only when it must be.
+    static func field(_ text: String) -> String {
+        let needsQuotes = text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
+        guard needsQuotes else { return text }
+        var out = "\""
+        for character in text {
+            out.append(character)
+            if character == "\"" { out.append("\"") }
+        }
+        return out + "\""
+    }
+}
+
+// MARK: - JSON
+
+extension TabularReport {
+    /// A JSON array of objects, one per row, keys in column order.
+    public func json() -> String {
+        jsonValue.rendered()
+    }
+
+    /// The rows as a JSON array of objects, for embedding in a larger document.
+    public var jsonValue: JSONValue {
+        .array(rows.map { row in
+            .object(zip(columns, row).map { JSONMember($0.key, $1.jsonValue) })
+        })
+    }
+}
+
+// MARK: - Cell text
+
+extension TabularReport.Cell {
+    var tableText: String {
+        switch self {
+        case .text(let text): text.singleLine()
+        case .integer(let n): String(n)
+        case .bool(let flag): flag ? "yes" : "no"
+        case .date(let date): date.iso
+        case .list(let items): items.map { $0.singleLine() }.joined(separator: ", ")
+        case .null: "-"
+        }
+    }
+
+    var csvText: String {
+        switch self {
+        case .text(let text): text
+        case .integer(let n): String(n)
+        case .bool(let flag): flag ? "true" : "false"
+        case .date(let date): date.iso
+        case .list(let items): items.joined(separator: ";")
+        case .null: ""
+        }
+    }
+
+    var jsonValue: JSONValue {
+        switch self {
+        case .text(let text): .string(text)
+        case .integer(let n): .integer(n)
+        case .bool(let flag): .bool(flag)
+        case .date(let date): .string(date.iso)
+        case .list(let items): .array(items.map(JSONValue.string))
+        case .null: .null
+        }
+    }
+}
+
+extension String {
+    /// Control characters (line breaks, tabs) turned into spaces, so a cell stays on one line.
+    fileprivate func singleLine() -> String {
+        String(map { character in
+            character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) ? character : " "
+        })
+    }
+
+    fileprivate func replacingUnderscores() -> String {
+        String(map { $0 == "_" ? " " : $0 })
+    }
+}
