@@ -24,7 +24,7 @@ public struct Tombstone: Sendable, Hashable {
 }
 
 /// One report as retention and the reports see it.
-public struct ArchivedReport: Sendable, Hashable {
+public struct RetentionRecord: Sendable, Hashable {
     public var id: ReportID
     public var title: String
     public var published: CalendarDate
@@ -91,7 +91,7 @@ extension ArchiveStore {
     // MARK: - Retention view
 
     /// Every report with what retention and the reports need, ordered by ID.
-    public func archivedReports() throws(StoreError) -> [ArchivedReport] {
+    public func retentionRecords() throws(StoreError) -> [RetentionRecord] {
         try read { db in
             var replaces: [String: [String]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT from_id, to_base_id FROM edge WHERE kind = 'replaces'") {
@@ -104,7 +104,7 @@ extension ArchiveStore {
                 """).map { row in
                 let id: String = row["id"]
                 guard let reportID = ReportID(id) else { throw StoreError.corrupt("\(id) is not an RIR identifier") }
-                return ArchivedReport(id: reportID, title: row["title"], published: try date(row["published"]),
+                return RetentionRecord(id: reportID, title: row["title"], published: try date(row["published"]),
                                       revisions: row["latest_revision"], lastSeen: row["last_seen"],
                                       holds: row["holds"], replaces: replaces[id] ?? [])
             }

@@ -57,10 +57,10 @@ import RIRStore
         let first = try store.placeHold(on: "MEX201601.E", reason: "litigation A", at: Self.at)
         _ = try store.ingest(Fixture.capture(Fixture.report()), rules: Fixture.rules)
         let second = try store.placeHold(on: "MEX201601.E", reason: "litigation B", at: Self.at)
-        #expect(try store.archivedReports().first?.holds == 2)
+        #expect(try store.retentionRecords().first?.holds == 2)
         #expect(throws: StoreError.self) { try store.purge("MEX201601.E", reason: "test", at: Self.at) }
         _ = try store.releaseHolds(on: "MEX201601.E", holdID: first, at: Self.at)
-        #expect(try store.archivedReports().first?.holds == 1)
+        #expect(try store.retentionRecords().first?.holds == 1)
         #expect(throws: StoreError.self) { try store.purge("MEX201601.E", reason: "test", at: Self.at) }
         _ = try store.releaseHolds(on: "MEX201601.E", holdID: second, at: Self.at)
         _ = try store.purge("MEX201601.E", reason: "test", at: Self.at)
