@@ -36,15 +36,11 @@ struct ConfigDocument {
     // MARK: - Walking
 
     private mutating func applyMapping(_ mapping: Node.Mapping, prefix: String) throws(ConfigError) {
-        var seen = Set<String>()
         for (keyNode, value) in mapping {
             guard case .scalar(let keyScalar) = keyNode else {
                 throw invalid(prefix.isEmpty ? "(top level)" : prefix, keyNode, "keys must be plain names")
             }
             let path = prefix.isEmpty ? keyScalar.string : "\(prefix).\(keyScalar.string)"
-            guard seen.insert(keyScalar.string).inserted else {
-                throw invalid(path, keyNode, "is given twice")
-            }
             if let setting = ConfigSetting.named(path) {
                 let text: String?
                 switch value {
@@ -122,7 +118,6 @@ struct ConfigDocument {
                 throw ConfigError.unknownKey(origin: origin, line: keyNode.mark?.line, key: keyPath,
                                              suggestion: KeySuggestion.closest(to: keyPath, among: known))
             }
-            guard fields[key] == nil else { throw invalid(keyPath, keyNode, "is given twice") }
             guard case .scalar(let scalar) = value else { throw invalid(keyPath, value, "must be a single value") }
             fields[key] = (Self.isNull(value) ? nil : scalar.string, value)
         }
@@ -172,6 +167,10 @@ struct ConfigDocument {
              let .composer(context, problem, mark, _):
             let text = [context.map { "\($0.text)" }, problem].compactMap { $0 }.joined(separator: ": ")
             return .syntax(path: origin, line: mark.line, problem: text)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return .syntax(path: origin, line: context.mark.line,
+                           problem: "a key is given twice in the mapping starting here: "
+                               + duplicates.joined(separator: ", "))
         default:
             return .syntax(path: origin, line: nil, problem: "\(error)")
         }

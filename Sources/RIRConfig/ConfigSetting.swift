@@ -177,10 +177,11 @@ enum ValueParser {
     }
 
     static func host(_ text: String?) throws(ValueProblem) -> String {
-        guard let text, !text.trimmingSpaces.isEmpty, !text.contains("/"), !text.contains(" ") else {
+        let host = text.map { $0.trimmingSpaces.lowercased() } ?? ""
+        guard !host.isEmpty, !host.contains(where: { $0 == "/" || $0 == " " || $0 == "@" }) else {
             throw ValueProblem(message: "must be a host name such as irb.gc.ca, \(got(text))")
         }
-        return text.trimmingSpaces.lowercased()
+        return host
     }
 
     static func linkPattern(_ text: String?) throws(ValueProblem) -> String {
