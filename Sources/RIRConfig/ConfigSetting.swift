@@ -1,0 +1,233 @@
+// MARK: - One scalar key
+
+/// What is wrong with one value, without saying where it came from.
+struct ValueProblem: Error {
+    let message: String
+}
+
+/// A scalar configuration key: its dotted path, how its text is parsed into the config, and how it is rendered.
+struct ConfigSetting: Sendable {
+    /// Dotted key path as written in YAML, e.g. `retention.warn_days`.
+    let path: String
+    /// Applies the text of a value (nil for a YAML null) to a configuration.
+    let apply: @Sendable (inout ArchiveConfig, String?) throws(ValueProblem) -> Void
+    /// The value of the key in a configuration as YAML text.
+    let render: @Sendable (ArchiveConfig) -> String
+
+    init<T>(_ path: String, _ keyPath: any WritableKeyPath<ArchiveConfig, T> & Sendable,
+            parse: @escaping @Sendable (String?) throws(ValueProblem) -> T,
+            render: @escaping @Sendable (T) -> String) {
+        self.path = path
+        self.apply = { (config: inout ArchiveConfig, text: String?) throws(ValueProblem) in
+            config[keyPath: keyPath] = try parse(text)
+        }
+        self.render = { render($0[keyPath: keyPath]) }
+    }
+
+    /// The environment variable that sets this key: `RIR_ARCHIVE_` + the path in upper case, dots as `_`.
+    var environmentVariable: String {
+        "RIR_ARCHIVE_" + String(path.uppercased().map { $0 == "." ? "_" : $0 })
+    }
+
+    /// Every scalar key, in the order of the shipped file.
+    static let all: [ConfigSetting] = [
+        ConfigSetting("database", \.database, parse: ValueParser.path, render: YAMLText.quoted),
+        ConfigSetting("inbox", \.inbox, parse: ValueParser.path, render: YAMLText.quoted),
+        ConfigSetting("ingest.max_bytes", \.ingest.maxBytes, parse: ValueParser.whole(atLeast: 1),
+                      render: { "\($0)" }),
+        ConfigSetting("retention.years", \.retention.years, parse: ValueParser.whole(atLeast: 1),
+                      render: { "\($0)" }),
+        ConfigSetting("retention.warn_days", \.retention.warnDays, parse: ValueParser.whole(atLeast: 0),
+                      render: { "\($0)" }),
+        ConfigSetting("retention.max_purge_fraction", \.retention.maxPurgeFraction,
+                      parse: ValueParser.fraction, render: { "\($0)" }),
+        ConfigSetting("retention.sweep_interval", \.retention.sweepInterval,
+                      parse: ValueParser.duration(positive: true), render: { YAMLText.quoted($0.description) }),
+        ConfigSetting("retention.export_dir", \.retention.exportDir, parse: ValueParser.optionalPath,
+                      render: YAMLText.optional),
+        ConfigSetting("reports.stale_after_days", \.reports.staleAfterDays, parse: ValueParser.whole(atLeast: 1),
+                      render: { "\($0)" }),
+        ConfigSetting("reports.unseen_after_days", \.reports.unseenAfterDays,
+                      parse: ValueParser.whole(atLeast: 1), render: { "\($0)" }),
+        ConfigSetting("fetch.user_agent", \.fetch.userAgent, parse: ValueParser.userAgent,
+                      render: YAMLText.quoted),
+        ConfigSetting("fetch.contact_url", \.fetch.contactURL, parse: ValueParser.optionalURL,
+                      render: YAMLText.optional),
+        ConfigSetting("fetch.min_host_delay", \.fetch.minHostDelay, parse: ValueParser.duration(positive: false),
+                      render: { YAMLText.quoted($0.description) }),
+        ConfigSetting("fetch.connect_timeout", \.fetch.connectTimeout, parse: ValueParser.duration(positive: true),
+                      render: { YAMLText.quoted($0.description) }),
+        ConfigSetting("fetch.total_timeout", \.fetch.totalTimeout, parse: ValueParser.duration(positive: true),
+                      render: { YAMLText.quoted($0.description) }),
+        ConfigSetting("fetch.max_body_bytes", \.fetch.maxBodyBytes, parse: ValueParser.whole(atLeast: 1),
+                      render: { "\($0)" }),
+        ConfigSetting("fetch.retries", \.fetch.retries, parse: ValueParser.whole(atLeast: 0),
+                      render: { "\($0)" }),
+        ConfigSetting("log.level", \.log.level, parse: ValueParser.logLevel, render: { $0.rawValue }),
+    ]
+
+    /// Keys whose value is a mapping of further keys.
+    static let sections: Set<String> = ["ingest", "retention", "reports", "fetch", "log"]
+    /// The list of allowed hosts (a sequence of host names).
+    static let allowedHostsPath = "fetch.allowed_hosts"
+    /// The list of fetch sources (a sequence of mappings).
+    static let sourcesPath = "fetch.sources"
+    /// Keys of one fetch source.
+    static let sourceKeys = ["url", "interval", "listing", "link_pattern", "allow_http"]
+
+    /// Every key path the file may hold, for suggestions when a key is unknown.
+    static var knownPaths: [String] {
+        all.map(\.path) + Array(sections) + [allowedHostsPath, sourcesPath]
+    }
+
+    /// The setting at `path`, if it is a scalar key.
+    static func named(_ path: String) -> ConfigSetting? { all.first { $0.path == path } }
+}
+
+// MARK: - Value parsers
+
+/// Parsers from the text of a value to its typed form; messages say what was expected and what was found.
+enum ValueParser {
+    static func got(_ text: String?) -> String {
+        guard let text else { return "got nothing" }
+        return "got \(YAMLText.quoted(text))"
+    }
+
+    @Sendable static func path(_ text: String?) throws(ValueProblem) -> String {
+        guard let text, !text.trimmingSpaces.isEmpty else {
+            throw ValueProblem(message: "must be a path, \(got(text))")
+        }
+        guard !text.contains("\0") else { throw ValueProblem(message: "must not contain a NUL byte") }
+        return text
+    }
+
+    @Sendable static func optionalPath(_ text: String?) throws(ValueProblem) -> String? {
+        guard let text, !text.trimmingSpaces.isEmpty else { return nil }
+        return try path(text)
+    }
+
+    static func whole(atLeast minimum: Int) -> @Sendable (String?) throws(ValueProblem) -> Int {
+        { (text: String?) throws(ValueProblem) -> Int in
+            guard let text, let value = Int(String(text.trimmingSpaces.filter { $0 != "_" })),
+                  value >= minimum else {
+                throw ValueProblem(message: "must be a whole number ≥ \(minimum), \(got(text))")
+            }
+            return value
+        }
+    }
+
+    @Sendable static func fraction(_ text: String?) throws(ValueProblem) -> Double {
+        guard let text, let value = Double(text.trimmingSpaces), value > 0, value <= 1 else {
+            throw ValueProblem(message: "must be a number greater than 0 and at most 1, \(got(text))")
+        }
+        return value
+    }
+
+    static func duration(positive: Bool) -> @Sendable (String?) throws(ValueProblem) -> ConfigDuration {
+        { (text: String?) throws(ValueProblem) -> ConfigDuration in
+            guard let text, let value = ConfigDuration(parsing: text), !positive || value.milliseconds > 0 else {
+                let floor = positive ? "greater than zero" : "zero or more"
+                throw ValueProblem(message: "must be a duration \(floor) such as 500ms, 2s, 10m, 24h or 7d, "
+                                   + got(text))
+            }
+            return value
+        }
+    }
+
+    @Sendable static func bool(_ text: String?) throws(ValueProblem) -> Bool {
+        switch text?.trimmingSpaces.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw ValueProblem(message: "must be true or false, \(got(text))")
+        }
+    }
+
+    @Sendable static func logLevel(_ text: String?) throws(ValueProblem) -> LogLevel {
+        guard let text, let level = LogLevel(rawValue: text.trimmingSpaces.lowercased()) else {
+            let names = LogLevel.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValueProblem(message: "must be one of \(names), \(got(text))")
+        }
+        return level
+    }
+
+    @Sendable static func userAgent(_ text: String?) throws(ValueProblem) -> String {
+        guard let text, !text.trimmingSpaces.isEmpty,
+              !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value >= 0x7F }) else {
+            throw ValueProblem(message: "must be non-empty printable ASCII, \(got(text))")
+        }
+        return String(text.trimmingSpaces)
+    }
+
+    @Sendable static func optionalURL(_ text: String?) throws(ValueProblem) -> String? {
+        guard let text, !text.trimmingSpaces.isEmpty else { return nil }
+        return try url(text, allowHTTP: true)
+    }
+
+    static func url(_ text: String?, allowHTTP: Bool) throws(ValueProblem) -> String {
+        let schemes = allowHTTP ? "an https or http URL" : "an https URL (set allow_http: true for http)"
+        guard let text else { throw ValueProblem(message: "must be \(schemes), \(got(text))") }
+        let trimmed = String(text.trimmingSpaces)
+        let lower = trimmed.lowercased()
+        let schemeOK = lower.hasPrefix("https://") || (allowHTTP && lower.hasPrefix("http://"))
+        guard schemeOK, FetchSource.host(of: trimmed) != nil,
+              !trimmed.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else {
+            throw ValueProblem(message: "must be \(schemes), \(got(text))")
+        }
+        return trimmed
+    }
+
+    static func host(_ text: String?) throws(ValueProblem) -> String {
+        let host = text.map { $0.trimmingSpaces.lowercased() } ?? ""
+        guard !host.isEmpty, !host.contains(where: { $0 == "/" || $0 == " " || $0 == "@" }) else {
+            throw ValueProblem(message: "must be a host name such as irb.gc.ca, \(got(text))")
+        }
+        return host
+    }
+
+    static func linkPattern(_ text: String?) throws(ValueProblem) -> String {
+        guard let text, !text.isEmpty else {
+            throw ValueProblem(message: "must be a regular expression, \(got(text))")
+        }
+        do {
+            _ = try Regex(text)
+        } catch {
+            throw ValueProblem(message: "is not a valid regular expression (\(error)), \(got(text))")
+        }
+        return text
+    }
+}
+
+// MARK: - YAML text
+
+/// Rendering of values as YAML scalars.
+enum YAMLText {
+    /// A double-quoted YAML scalar (JSON escapes are valid YAML escapes).
+    @Sendable static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A quoted scalar, or `~` (null) when there is no value.
+    @Sendable static func optional(_ text: String?) -> String { text.map(quoted) ?? "~" }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
+}

@@ -1,1 +1,0 @@
-// RIRConfig: module placeholder until its first file lands.
