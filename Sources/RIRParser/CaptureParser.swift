@@ -2,7 +2,10 @@ import RIRModel
 
 /// The source format of a capture, recognised by content.
 public enum CaptureFormat: String, Sendable, Codable {
-    case text, html
+    /// Plain text, one paragraph per line.
+    case text
+    /// An HTML page, read through its block-level text.
+    case html
 }
 
 /// A capture read into one normalized report, with what was detected about its bytes.

@@ -9,7 +9,11 @@ enum HeaderLines {
     /// Also the one-line print form `27 August 2020 HTI200334.FE`, which carries the identifier.
     static func date(_ line: String) -> (date: CalendarDate, id: ReportID?)? {
         guard line.utf8.count <= 40, let first = line.utf8.first, isDigit(first) else { return nil }
-        let tokens = line.split(separator: " ")
+        var tokens = line.split(separator: " ")
+        if tokens.count >= 2, tokens[0] == "1", tokens[1] == "er" {
+            // "1 er septembre 2023": the superscript of "1er" came apart when copied.
+            tokens.replaceSubrange(0...1, with: ["1er"])
+        }
         guard tokens.count == 3 || tokens.count == 4 else { return nil }
         guard let day = day(tokens[0]), let month = month(tokens[1]),
               tokens[2].utf8.count == 4, tokens[2].utf8.allSatisfy(isDigit), let year = Int(tokens[2]),

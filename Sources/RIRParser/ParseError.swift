@@ -27,6 +27,7 @@ public enum ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// `cannot parse NAME: CAUSE`, with a `hint:` line when there is advice to give.
     public var description: String {
         let (cause, hint) = parts
         let head = "cannot parse \(name): \(cause)"

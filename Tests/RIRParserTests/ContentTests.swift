@@ -28,7 +28,7 @@ import Testing
     @Test func numberedLinesInsideAQuotationAreParagraphs() throws {
         let seed = Seeds.text(Seeds.mex201601)
         let withPeriod = "34. No person shall be subjected to torture or to cruel, inhuman or degrading treatment."
-        let long = "2 The State shall guarantee the security of every person who takes part in an electoral process "
+        let long = "2. The State shall guarantee the security of every person who takes part in an electoral process "
             + "as a candidate, an official or a voter, and shall investigate every threat made against them"
         let text = Variants.edited(seed, replacing: "BTI 2022 reports the following:\n",
                                    with: "BTI 2022 reports the following:\n\n\(withPeriod)\n\n\(long)\n")
@@ -106,7 +106,7 @@ import Testing
         #expect(report.published == CalendarDate(year: 2020, month: 8, day: 27))
     }
 
-    @Test(arguments: [("1er septembre 2023", "2023-09-01"), ("31 août 2023", "2023-08-31"),
+    @Test(arguments: [("1er septembre 2023", "2023-09-01"), ("1 er septembre 2023", "2023-09-01"), ("31 août 2023", "2023-08-31"),
                       ("5 octobre 2021", "2021-10-05"), ("20 décembre 2013", "2013-12-20"),
                       ("12 February 2013", "2013-02-12")])
     func datesAreReadInEnglishAndFrench(line: String, iso: String) throws {

@@ -79,3 +79,24 @@ import Testing
         #expect(report.additionalSources == ["Internet sites, including: Reuters."])
     }
 }
+
+@Suite struct HTMLEncodingTests {
+    @Test(arguments: ["windows-1252", "iso-8859-1"])
+    func aWindows1252PageThatDeclaresItsCharsetIsReadOnce(charset: String) throws {
+        let text = Seeds.text(Seeds.mex201601French)
+        let html = Variants.edited(Variants.html(text), replacing: "<meta charset=\"utf-8\">",
+                                   with: "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=\(charset)\">")
+        let parsed = try CaptureParser.parse(Variants.windows1252(html), name: "page.html")
+        #expect(parsed.encoding == "windows-1252")
+        #expect(parsed.report == (try CaptureParser.parse(Seeds.bytes(Seeds.mex201601French), name: "seed").report))
+    }
+
+    @Test func aUTF8PageThatDeclaresAnotherCharsetIsReadAsUTF8() throws {
+        let text = Seeds.text(Seeds.mex201601French)
+        let html = Variants.edited(Variants.html(text), replacing: "<meta charset=\"utf-8\">",
+                                   with: "<meta charset=\"windows-1252\">")
+        let parsed = try CaptureParser.parse(Array(html.utf8), name: "page.html")
+        #expect(parsed.encoding == "utf-8")
+        #expect(parsed.report == (try CaptureParser.parse(Seeds.bytes(Seeds.mex201601French), name: "seed").report))
+    }
+}
