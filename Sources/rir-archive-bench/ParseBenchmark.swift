@@ -1,4 +1,77 @@
-// Owned by the parser work: replaced by the real parse benchmark.
+import Foundation
+import RIRParser
+
+/// Parse speed: a report of about 100 k characters, built from a seed by repeating its
+/// body with renumbered headings, parsed in process; the figure is the median of several runs.
 enum ParseBenchmark {
-    static func run(quick: Bool) -> [(String, Double)] { [] }
+    static let targetCharacters = 100_000
+
+    static func run(quick: Bool) -> [(String, Double)] {
+        guard let seed = seedText("MEX201601.E.txt") else {
+            FileHandle.standardError.write(Data("parse benchmark: seeds/MEX201601.E.txt not found\n".utf8))
+            return []
+        }
+        let bytes = Array(largeReport(from: seed).utf8)
+        do {
+            _ = try CaptureParser.parse(bytes, name: "bench.txt") // warm-up, and a check that it parses
+            let clock = ContinuousClock()
+            var times: [Double] = []
+            for _ in 0..<(quick ? 5 : 31) {
+                let elapsed = try clock.measure { _ = try CaptureParser.parse(bytes, name: "bench.txt") }
+                times.append(milliseconds(elapsed))
+            }
+            times.sort()
+            return [("parse_ms_100k", times[times.count / 2])]
+        } catch {
+            FileHandle.standardError.write(Data("parse benchmark: \(error)\n".utf8))
+            return []
+        }
+    }
+
+    /// The seed with its body (first heading to closing paragraph) repeated until the whole
+    /// text reaches ``targetCharacters``; each copy's top-level heading numbers continue on.
+    static func largeReport(from seed: String) -> String {
+        let lines = seed.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let start = lines.firstIndex(of: "1. Overview"),
+              let end = lines.firstIndex(where: { $0.hasPrefix("This Response was prepared") })
+        else { return seed }
+        let body = Array(lines[start..<end])
+        let topLevels = body.filter { isHeading($0) && !$0.split(separator: " ")[0].dropLast().contains(".") }.count
+        var middle: [String] = []
+        var size = seed.count
+        var copy = 0
+        while size < targetCharacters {
+            for line in body {
+                let renumbered = isHeading(line) ? offset(line, by: copy * topLevels) : line
+                middle.append(renumbered)
+                size += copy == 0 ? 0 : renumbered.count + 1
+            }
+            copy += 1
+        }
+        return (lines[..<start] + middle + lines[end...]).joined(separator: "\n")
+    }
+
+    private static func isHeading(_ line: String) -> Bool {
+        guard let first = line.first, first.isNumber, line.count < 150, !line.hasSuffix(".") else { return false }
+        return line.split(separator: " ")[0].allSatisfy { $0.isNumber || $0 == "." }
+    }
+
+    private static func offset(_ heading: String, by amount: Int) -> String {
+        let digits = heading.prefix { $0.isNumber }
+        guard let number = Int(digits) else { return heading }
+        return String(number + amount) + heading.dropFirst(digits.count)
+    }
+
+    private static func seedText(_ name: String) -> String? {
+        // #filePath is …/Sources/rir-archive-bench/ParseBenchmark.swift.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        guard let data = FileManager.default.contents(atPath: root.path + "/seeds/" + name) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
 }

@@ -1,0 +1,94 @@
+/// The text of a capture after byte-level checks: BOM removed, decoded to
+/// Unicode, with the encoding that was detected.
+struct DecodedCapture {
+    /// The capture as UTF-8 (the input itself when it was valid UTF-8, without its BOM).
+    var utf8: [UInt8]
+    /// `"utf-8"` or `"windows-1252"`.
+    var encoding: String
+}
+
+enum CaptureDecoding {
+    static let utf8Encoding = "utf-8"
+    static let windows1252Encoding = "windows-1252"
+
+    /// Checks size, emptiness and binary content, strips a UTF-8 BOM and decodes
+    /// the bytes: valid UTF-8 stays as it is, anything else is read as Windows-1252.
+    static func decode(_ bytes: [UInt8], name: String, limits: ParserLimits) throws(ParseError) -> DecodedCapture {
+        guard bytes.count <= limits.maxBytes else {
+            throw .tooLarge(name: name, size: bytes.count, limit: limits.maxBytes)
+        }
+        var body = bytes
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
+        guard !body.isEmpty else { throw .empty(name: name, whitespaceOnly: false) }
+        if looksBinary(body) { throw .binary(name: name) }
+
+        let decoded: DecodedCapture
+        if isValidUTF8(body) {
+            decoded = DecodedCapture(utf8: body, encoding: utf8Encoding)
+        } else {
+            decoded = DecodedCapture(utf8: windows1252ToUTF8(body), encoding: windows1252Encoding)
+        }
+        guard !isBlank(decoded.utf8) else { throw .empty(name: name, whitespaceOnly: true) }
+        return decoded
+    }
+
+    // MARK: - Checks
+
+    /// NUL bytes, or more than 1 % control characters other than tab, line breaks and form feed.
+    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        var controls = 0
+        for byte in bytes {
+            switch byte {
+            case 0x00: return true
+            case 0x01...0x08, 0x0E...0x1F, 0x7F: controls += 1
+            default: break
+            }
+        }
+        return controls > 0 && controls * 100 > bytes.count
+    }
+
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+
+    /// Whether decoded UTF-8 text holds nothing but white space (NBSP included).
+    static func isBlank(_ utf8: [UInt8]) -> Bool {
+        var index = 0
+        while index < utf8.count {
+            guard let width = TextLines.spaceWidth(utf8, at: index) ?? TextLines.breakWidth(utf8, at: index)
+            else { return false }
+            index += width
+        }
+        return true
+    }
+
+    // MARK: - Windows-1252
+
+    /// Code points of bytes 0x80–0x9F; the five bytes Windows-1252 leaves undefined
+    /// map to the C1 control of the same value, as browsers do.
+    private static let high: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+
+    static func windows1252ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for byte in bytes {
+            if byte < 0x80 { out.append(byte); continue }
+            let value = byte < 0xA0 ? high[Int(byte - 0x80)] : UInt32(byte)
+            out.append(contentsOf: UTF8.encode(Unicode.Scalar(value)!)!)
+        }
+        return out
+    }
+}

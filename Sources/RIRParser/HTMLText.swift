@@ -1,0 +1,140 @@
+import CLibXML2
+
+/// Block-level text of an HTML page, for the line-based report reader.
+///
+/// The page is parsed with libxml2's recovering HTML parser (entities decoded,
+/// no network). Each block (heading, paragraph, list item, table cell, definition,
+/// quotation, or bare text of a `div`) becomes one line, separated by a blank
+/// line; `br` breaks a line inside a block. Scripts, styles, navigation, header,
+/// footer, forms, templates and comments are dropped.
+enum HTMLText {
+    // MARK: - Detection
+
+    private static let blockTagsForDetection: Set<String> = [
+        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "td", "br",
+        "body", "head", "title", "section", "article", "main", "meta", "span", "a",
+    ]
+
+    /// Whether `utf8` is an HTML page: it starts with `<!DOCTYPE html` or `<html` (after
+    /// white space and comments), or has at least three HTML tags in its first 4 KiB.
+    static func isHTML(_ utf8: [UInt8]) -> Bool {
+        let head = Array(utf8.prefix(4096)).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        let text = String(decoding: head, as: UTF8.self)
+        let trimmed = text.drop { $0.isWhitespace }
+        if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") { return true }
+        if text.contains("<html") && (trimmed.hasPrefix("<?xml") || trimmed.hasPrefix("<!--")) { return true }
+        var tags = 0
+        var index = 0
+        while index < head.count {
+            defer { index += 1 }
+            guard head[index] == UInt8(ascii: "<") else { continue }
+            var end = index + 1
+            while end < head.count, end - index <= 8, isTagNameByte(head[end]) { end += 1 }
+            guard end < head.count, end > index + 1,
+                  head[end] == UInt8(ascii: ">") || head[end] == UInt8(ascii: " ") || head[end] == UInt8(ascii: "/")
+            else { continue }
+            if blockTagsForDetection.contains(String(decoding: head[(index + 1)..<end], as: UTF8.self)) {
+                tags += 1
+                if tags >= 3 { return true }
+            }
+        }
+        return false
+    }
+
+    private static func isTagNameByte(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
+    }
+
+    // MARK: - Extraction
+
+    /// The page's block text as UTF-8 lines; nil when libxml2 builds no document.
+    static func blocks(_ utf8: [UInt8]) -> [UInt8]? {
+        let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+        let document: htmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+            }
+        }
+        guard let document else { return nil }
+        defer { xmlFreeDoc(document) }
+        var extraction = BlockExtraction()
+        var child = document.pointee.children
+        while let node = child {
+            extraction.visit(node)
+            child = node.pointee.next
+        }
+        extraction.endBlock()
+        return extraction.output
+    }
+}
+
+// MARK: - Tree walk
+
+/// Walks the libxml2 tree in document order and writes block text.
+private struct BlockExtraction {
+    var output: [UInt8] = []
+    private var block: [UInt8] = []
+    private var preformatted = 0
+
+    /// Elements whose whole subtree is dropped.
+    private static let dropped: Set<String> = [
+        "script", "style", "nav", "header", "footer", "noscript", "template", "head", "title", "meta",
+        "link", "iframe", "object", "embed", "svg", "math", "form", "button", "select", "textarea",
+    ]
+
+    /// Elements that start and end a block.
+    private static let blocks: Set<String> = [
+        "html", "body", "main", "article", "section", "aside", "div", "p", "h1", "h2", "h3", "h4", "h5",
+        "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
+        "caption", "blockquote", "pre", "address", "figure", "figcaption", "details", "summary",
+        "fieldset", "legend", "hr", "center", "hgroup", "menu", "dialog",
+    ]
+
+    mutating func visit(_ node: xmlNodePtr) {
+        switch node.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            appendText(node.pointee.content)
+        case XML_ELEMENT_NODE:
+            let name = node.pointee.name.map { String(cString: $0) } ?? ""
+            if Self.dropped.contains(name) { return }
+            if name == "br" {
+                block.append(0x0A)
+                return
+            }
+            let isBlock = Self.blocks.contains(name)
+            if isBlock { endBlock() }
+            if name == "pre" { preformatted += 1 }
+            var child = node.pointee.children
+            while let current = child {
+                visit(current)
+                child = current.pointee.next
+            }
+            if name == "pre" { preformatted -= 1 }
+            if isBlock { endBlock() }
+        default:
+            return // comments, processing instructions, DTD nodes
+        }
+    }
+
+    private mutating func appendText(_ content: UnsafeMutablePointer<xmlChar>?) {
+        guard let content else { return }
+        var index = 0
+        while case let byte = content[index], byte != 0 {
+            if (byte == 0x0A || byte == 0x0D) && preformatted == 0 {
+                block.append(0x20)
+            } else {
+                block.append(byte)
+            }
+            index += 1
+        }
+    }
+
+    /// Ends the block in hand: its text becomes a line followed by a blank line.
+    mutating func endBlock() {
+        guard !block.isEmpty else { return }
+        output.append(contentsOf: block)
+        output.append(contentsOf: [0x0A, 0x0A])
+        block.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,1 +1,0 @@
-// RIRParser: module placeholder until its first file lands.

@@ -1,1 +1,0 @@
-// RIRTestSupport: module placeholder until its first file lands.
