@@ -53,15 +53,15 @@ public struct IngestResult: Sendable, Hashable {
 }
 
 /// The rules an ingest applies that depend on the date and the retention window.
+///
+/// The store knows no retention policy: the wiring passes the policy's decision in.
 public struct IngestRules: Sendable {
-    /// The day the ingest happens on (for the retention check).
-    public var asOf: CalendarDate
-    /// `retention.years`: a capture of a report already past publication + years is rejected unless held.
-    public var retentionYears: Int
+    /// Given a report's ID, publication date and whether it is under a hold, the reason
+    /// to refuse a capture of it (a report past its window), or nil to accept it.
+    public var retentionGate: @Sendable (_ id: ReportID, _ published: CalendarDate, _ held: Bool) -> String?
 
-    public init(asOf: CalendarDate, retentionYears: Int = 7) {
-        self.asOf = asOf
-        self.retentionYears = retentionYears
+    public init(retentionGate: @escaping @Sendable (ReportID, CalendarDate, Bool) -> String?) {
+        self.retentionGate = retentionGate
     }
 }
 
@@ -93,7 +93,7 @@ extension ArchiveStore {
             return IngestResult(id: id, outcome: .rejected, revision: nil, reason: reason)
         }
 
-        if let rejection = try retentionRejection(report, rules: rules, in: db) {
+        if let rejection = rules.retentionGate(report.id, report.published, try isHeld(id, in: db)) {
             return try reject(rejection)
         }
 
@@ -146,18 +146,9 @@ extension ArchiveStore {
         return IngestResult(id: id, outcome: .newRevision, revision: number, reason: nil)
     }
 
-    /// A reason to refuse a capture of a report already past its retention window, unless held.
-    static func retentionRejection(_ report: Report, rules: IngestRules, in db: Database) throws -> String? {
-        let expiry = report.published.adding(years: rules.retentionYears)
-        guard rules.asOf >= expiry else { return nil }
-        if try isHeld(report.id.description, in: db) { return nil }
-        return "expired: published \(report.published.iso), past the \(rules.retentionYears)-year window on \(expiry.iso) (as of \(rules.asOf.iso))"
-    }
-
-    /// Whether a report is under a legal hold. Holds arrive with the retention schema.
+    /// Whether a report is under at least one unreleased legal hold.
     static func isHeld(_ id: String, in db: Database) throws -> Bool {
-        guard try db.tableExists("hold") else { return false }
-        return try Bool.fetchOne(
+        try Bool.fetchOne(
             db, sql: "SELECT EXISTS (SELECT 1 FROM hold WHERE report_id = ? AND released_at IS NULL)",
             arguments: [id]) ?? false
     }

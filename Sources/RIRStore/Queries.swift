@@ -165,3 +165,10 @@ func date(_ text: String) throws -> CalendarDate {
     guard let date = CalendarDate(iso: text) else { throw StoreError.corrupt("\(text) is not a date") }
     return date
 }
+
+extension ArchiveStore {
+    /// The exact bytes stored under a capture's SHA-256.
+    public func captureBytes(sha256: String) throws(StoreError) -> [UInt8] {
+        try read { db in try Self.loadBlob(sha256, in: db) }
+    }
+}

@@ -1,26 +1,33 @@
 import ArgumentParser
 import Foundation
+import RIRConfig
 import RIRModel
 import RIRStore
 
-/// Where the archive database is, for every command that opens it.
-struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The archive database file.", valueName: "path"))
+/// The configuration and the archive database, for every command that opens it.
+struct ArchiveOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The archive database file (default: the config's `database`, else ./rir-archive.db).", valueName: "path"))
     var database: String?
 
-    /// `--database`, else `RIR_ARCHIVE_DATABASE`, else `rir-archive.db` in the working directory.
-    var resolvedPath: String {
-        if let database { return database }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["RIR_ARCHIVE_DATABASE"],
-           !fromEnvironment.isEmpty {
-            return fromEnvironment
-        }
-        return "rir-archive.db"
+    @Option(name: .long, help: ArgumentHelp(
+        "The YAML configuration file (default: $RIR_ARCHIVE_CONFIG, else built-in defaults).", valueName: "file"))
+    var config: String?
+
+    /// The effective configuration: flag > environment > file > default.
+    func resolvedConfig() throws -> ArchiveConfig {
+        let environment = ProcessInfo.processInfo.environment
+        let file = config ?? environment[ArchiveConfig.configFileVariable].flatMap { $0.isEmpty ? nil : $0 }
+        return try ArchiveConfig.resolve(file: file, environment: environment,
+                                         overrides: ConfigOverrides(database: database))
     }
 
-    /// Opens the archive, creating it when `create` is true.
-    func open(create: Bool) throws -> ArchiveStore {
-        create ? try ArchiveStore(path: resolvedPath) : try ArchiveStore(existingPath: resolvedPath)
+    /// Opens the archive the configuration names, creating it when `create` is true.
+    func open(create: Bool) throws -> (store: ArchiveStore, config: ArchiveConfig) {
+        let config = try resolvedConfig()
+        let store = create ? try ArchiveStore(path: config.database)
+                           : try ArchiveStore(existingPath: config.database)
+        return (store, config)
     }
 }
 

@@ -12,10 +12,14 @@ struct RIRArchive: ParsableCommand {
         Keeps every distinct version of every RIR in a SQLite archive, diffs versions section by \
         section, and enforces the seven-year retention window.
 
-        The database is --database PATH, else $RIR_ARCHIVE_DATABASE, else ./rir-archive.db.
+        The database is --database PATH, else $RIR_ARCHIVE_DATABASE, else the `database` key of the \
+        configuration file (--config FILE or $RIR_ARCHIVE_CONFIG), else ./rir-archive.db.
         """,
         version: version,
         subcommands: [
+            ParseCommand.self, IngestCommand.self, ListCommand.self, HistoryCommand.self,
+            ShowCommand.self, VerifyCommand.self, RetentionCommand.self, ReportCommand.self,
+            AuditCommand.self,
         ]
     )
 }

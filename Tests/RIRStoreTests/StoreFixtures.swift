@@ -30,5 +30,10 @@ enum Fixture {
                      capturedAt: at, format: format, encoding: "utf-8", report: report)
     }
 
-    static let rules = IngestRules(asOf: CalendarDate(iso: "2026-11-22")!, retentionYears: 7)
+    /// Seven years from publication, as of 2026-11-22, unless held.
+    static let rules = IngestRules { id, published, held in
+        let expiry = published.adding(years: 7)
+        guard !held, CalendarDate(iso: "2026-11-22")! >= expiry else { return nil }
+        return "expired: \(id) left the window on \(expiry.iso)"
+    }
 }

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import RIRParser
+import RIRStore
+
+/// `rir-archive ingest PATH…`: store captures as new documents, new revisions or unchanged.
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Ingest capture files and folders (recursively, in sorted order) into the archive.",
+        discussion: "Exit status: 0 when every input was stored, 65 when any was rejected.")
+
+    @OptionGroup var archive: ArchiveOptions
+    @OptionGroup var asOf: AsOfOption
+
+    @Argument(help: "Files or folders to ingest.")
+    var paths: [String]
+
+    @Option(help: "Output format: text or json (one object per input per line).")
+    var format: DocumentFormat = .text
+
+    @Option(help: ArgumentHelp("Record this label as the captures' source instead of the file path.",
+                               valueName: "label"))
+    var source: String?
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("name at least one file or folder to ingest") }
+    }
+
+    func run() throws {
+        let files = try CaptureFile.expand(paths)
+        let (store, config) = try archive.open(create: true)
+        let ingestion = try Ingestion(store: store, config: config, asOf: asOf.day, sourceLabel: source)
+        let showProgress = Output.stderrIsTerminal && files.count > 1
+        var rejected = 0
+        for (index, file) in files.enumerated() {
+            if showProgress { Output.write("\r\u{1B}[K[\(index + 1)/\(files.count)] \(file)", to: .standardError) }
+            let result = try ingestion.ingestFile(file)
+            if result.outcome == .rejected { rejected += 1 }
+            if showProgress { Output.write("\r\u{1B}[K", to: .standardError) }
+            print(result, file: file)
+        }
+        if rejected > 0 {
+            Output.error("\(rejected) of \(files.count) inputs rejected")
+            throw ExitCode(65)
+        }
+    }
+
+    private func print(_ result: IngestResult, file: String) {
+        switch format {
+        case .json:
+            Output.line(Output.json(IngestLineJSON(file: file, result: result), pretty: false))
+        case .text:
+            var line = "\(result.outcome.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) "
+            line += (result.id ?? "-").padding(toLength: 13, withPad: " ", startingAt: 0)
+            line += result.revision.map { " rev \($0)" } ?? "      "
+            line += "  \(file)"
+            if let reason = result.reason { line += "\n    \(reason.replacingOccurrences(of: "\n", with: "\n    "))" }
+            Output.line(line)
+        }
+    }
+}
+
+/// One line of `ingest --format json`.
+struct IngestLineJSON: Encodable {
+    var file: String
+    var id: String?
+    var outcome: String
+    var revision: Int?
+    var reason: String?
+
+    init(file: String, result: IngestResult) {
+        self.file = file
+        id = result.id
+        outcome = result.outcome.rawValue
+        revision = result.revision
+        reason = result.reason
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(id, forKey: .id)
+        try container.encode(outcome, forKey: .outcome)
+        try container.encode(revision, forKey: .revision)
+        try container.encode(reason, forKey: .reason)
+    }
+
+    enum CodingKeys: String, CodingKey { case file, id, outcome, revision, reason }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import RIRModel
+import RIRRetention
+import RIRStore
+
+/// `rir-archive list`: every report with its retention status.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List every report: ID, language, published, revisions, last seen, status.")
+
+    @OptionGroup var archive: ArchiveOptions
+    @OptionGroup var asOf: AsOfOption
+    @Option(help: "Output format: table, json or csv.") var format: ReportFormat = .table
+
+    func run() throws {
+        let (store, config) = try archive.open(create: false)
+        let policy = try RetentionPolicy(config.retention)
+        let lastSeen = Dictionary(uniqueKeysWithValues: try store.reports().map { ($0.id, $0.lastSeen) })
+        var table = TabularReport(columns: [
+            .init("id"), .init("language"), .init("published"), .init("revisions", alignment: .right),
+            .init("last_seen", title: "LAST SEEN"), .init("status"), .init("title", maxWidth: 50),
+        ])
+        for record in try store.retentionRecords() {
+            let status = record.holds > 0 ? "held"
+                : policy.status(published: record.published, asOf: asOf.day).rawValue
+            table.append([.text(record.id.description), .text(record.id.language.rawValue), .date(record.published),
+                          .integer(record.revisions), .text(lastSeen[record.id.description] ?? ""),
+                          .text(status), .text(record.title)])
+        }
+        Output.write(table.rendered(as: format), to: .standardOutput)
+    }
+}
+
+/// `rir-archive audit`: the append-only trail of ingests, rejections, holds and purges.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Show the audit trail: ingest, reject, hold, release and purge events.")
+
+    @OptionGroup var archive: ArchiveOptions
+    @Option(help: ArgumentHelp("Only events on or after this day.", valueName: "YYYY-MM-DD"),
+            transform: AsOfOption.parseDate)
+    var since: CalendarDate?
+    @Option(help: "Output format: table, json or csv.") var format: ReportFormat = .table
+
+    func run() throws {
+        let (store, _) = try archive.open(create: false)
+        var table = TabularReport(columns: [.init("at"), .init("event"), .init("id"), .init("detail", maxWidth: 80)])
+        for entry in try store.audit(since: since?.iso) {
+            table.append([.text(entry.at), .text(entry.event), entry.id.map { .text($0) } ?? .null, .text(entry.detail)])
+        }
+        Output.write(table.rendered(as: format), to: .standardOutput)
+    }
+}
+
+/// `rir-archive report …`: what archivists ask about the archive.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Reports on the archive: expiring and stale reports.",
+        subcommands: [Expiring.self, Stale.self])
+
+    struct Expiring: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reports whose expiry falls within N days (default retention.warn_days).")
+
+        @OptionGroup var archive: ArchiveOptions
+        @OptionGroup var asOf: AsOfOption
+        @Option(help: "The window in days.") var within: Int?
+        @Option(help: "Output format: table, json or csv.") var format: ReportFormat = .table
+
+        func run() throws {
+            let (store, config) = try archive.open(create: false)
+            let policy = try RetentionPolicy(config.retention)
+            let rows = try policy.expiring(in: try store.retentionRecords().map(\.archivedReport), asOf: asOf.day,
+                                           withinDays: within)
+            Output.write(TabularReport(retentionRows: rows).rendered(as: format), to: .standardOutput)
+        }
+    }
+
+    struct Stale: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reports that are old, superseded by a report that replaces them, or unseen at their source.")
+
+        @OptionGroup var archive: ArchiveOptions
+        @OptionGroup var asOf: AsOfOption
+        @Option(name: .customLong("older-than"), help: "Age threshold in days (default reports.stale_after_days).")
+        var olderThan: Int?
+        @Option(name: .customLong("unseen-for"), help: "Unseen threshold in days (default reports.unseen_after_days).")
+        var unseenFor: Int?
+        @Option(help: "Output format: table, json or csv.") var format: ReportFormat = .table
+
+        func run() throws {
+            let (store, config) = try archive.open(create: false)
+            let policy = try RetentionPolicy(config.retention)
+            let criteria = try StaleCriteria(olderThanDays: olderThan ?? config.reports.staleAfterDays,
+                                             unseenForDays: unseenFor ?? config.reports.unseenAfterDays)
+            let rows = policy.stale(in: try store.retentionRecords().map(\.archivedReport), asOf: asOf.day,
+                                    criteria: criteria)
+            Output.write(TabularReport(retentionRows: rows).rendered(as: format), to: .standardOutput)
+        }
+    }
+}
