@@ -13,21 +13,45 @@ public final class ArchiveStore: Sendable {
     /// The database file, or `:memory:`.
     public let path: String
 
-    /// Opens (creating if needed) the archive at `path` and brings its schema up to date.
-    public init(path: String) throws(StoreError) {
+    /// How a command uses the archive.
+    public enum Access: Sendable {
+        /// Read and write, creating the file if needed.
+        case readWrite
+        /// Read and write an archive that must already exist.
+        case readWriteExisting
+        /// Read only; the file must exist and is never modified (not even its header).
+        case readOnly
+    }
+
+    /// Opens the archive at `path` and brings its schema up to date.
+    public init(path: String, access: Access = .readWrite) throws(StoreError) {
         self.path = path
+        if access != .readWrite, !FileManager.default.fileExists(atPath: path) {
+            throw .missingDatabase(path: path)
+        }
         do {
-            writer = try DatabasePool(path: path, configuration: Self.configuration())
-            try Schema.migrator.migrate(writer)
+            if access == .readOnly {
+                var config = Self.configuration()
+                config.readonly = true
+                let reader = try DatabasePool(path: path, configuration: config)
+                if try reader.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) {
+                    writer = reader
+                    return
+                }
+                // An archive from an older version: migrate once, then read.
+                try reader.close()
+                try Schema.migrator.migrate(try DatabasePool(path: path, configuration: Self.configuration()))
+                writer = try DatabasePool(path: path, configuration: config)
+                return
+            }
+            let pool = try DatabasePool(path: path, configuration: Self.configuration())
+            // GRDB sets synchronous = NORMAL for WAL; a capture must be durable once committed.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            try Schema.migrator.migrate(pool)
+            writer = pool
         } catch {
             throw .cannotOpen(path: path, cause: Self.describe(error))
         }
-    }
-
-    /// Opens an existing archive for reading and writing; fails when the file does not exist.
-    public convenience init(existingPath path: String) throws(StoreError) {
-        guard FileManager.default.fileExists(atPath: path) else { throw .missingDatabase(path: path) }
-        try self.init(path: path)
     }
 
     /// A private in-memory archive (for tests and dry runs).
@@ -58,9 +82,6 @@ public final class ArchiveStore: Sendable {
         config.label = "rir-archive"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA secure_delete = ON")
-            if !db.configuration.readonly {
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-            }
         }
         return config
     }

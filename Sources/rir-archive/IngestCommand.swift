@@ -29,7 +29,7 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let files = try CaptureFile.expand(paths)
-        let (store, config) = try archive.open(create: true)
+        let (store, config) = try archive.open(.readWrite)
         let ingestion = try Ingestion(store: store, config: config, asOf: asOf.day, sourceLabel: source)
         let showProgress = Output.stderrIsTerminal && files.count > 1
         var rejected = 0

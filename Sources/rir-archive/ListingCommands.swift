@@ -14,7 +14,7 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.") var format: ReportFormat = .table
 
     func run() throws {
-        let (store, config) = try archive.open(create: false)
+        let (store, config) = try archive.open(.readOnly)
         let policy = try RetentionPolicy(config.retention)
         let lastSeen = Dictionary(uniqueKeysWithValues: try store.reports().map { ($0.id, $0.lastSeen) })
         var table = TabularReport(columns: [
@@ -45,7 +45,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.") var format: ReportFormat = .table
 
     func run() throws {
-        let (store, _) = try archive.open(create: false)
+        let (store, _) = try archive.open(.readOnly)
         var table = TabularReport(columns: [.init("at"), .init("event"), .init("id"), .init("detail", maxWidth: 80)])
         for entry in try store.audit(since: since?.iso) {
             table.append([.text(entry.at), .text(entry.event), entry.id.map { .text($0) } ?? .null, .text(entry.detail)])
@@ -71,7 +71,7 @@ struct ReportCommand: ParsableCommand {
         @Option(help: "Output format: table, json or csv.") var format: ReportFormat = .table
 
         func run() throws {
-            let (store, config) = try archive.open(create: false)
+            let (store, config) = try archive.open(.readOnly)
             let policy = try RetentionPolicy(config.retention)
             let rows = try policy.expiring(in: try store.retentionRecords().map(\.archivedReport), asOf: asOf.day,
                                            withinDays: within)
@@ -92,7 +92,7 @@ struct ReportCommand: ParsableCommand {
         @Option(help: "Output format: table, json or csv.") var format: ReportFormat = .table
 
         func run() throws {
-            let (store, config) = try archive.open(create: false)
+            let (store, config) = try archive.open(.readOnly)
             let policy = try RetentionPolicy(config.retention)
             let criteria = try StaleCriteria(olderThanDays: olderThan ?? config.reports.staleAfterDays,
                                              unseenForDays: unseenFor ?? config.reports.unseenAfterDays)

@@ -22,12 +22,11 @@ struct ArchiveOptions: ParsableArguments {
                                          overrides: ConfigOverrides(database: database))
     }
 
-    /// Opens the archive the configuration names, creating it when `create` is true.
-    func open(create: Bool) throws -> (store: ArchiveStore, config: ArchiveConfig) {
+    /// Opens the archive the configuration names: `.readWrite` creates it if needed,
+    /// `.readOnly` requires it and never modifies the file.
+    func open(_ access: ArchiveStore.Access) throws -> (store: ArchiveStore, config: ArchiveConfig) {
         let config = try resolvedConfig()
-        let store = create ? try ArchiveStore(path: config.database)
-                           : try ArchiveStore(existingPath: config.database)
-        return (store, config)
+        return (try ArchiveStore(path: config.database, access: access), config)
     }
 }
 

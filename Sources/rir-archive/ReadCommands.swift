@@ -14,7 +14,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "Output format: text or json.") var format: DocumentFormat = .text
 
     func run() throws {
-        let (store, _) = try archive.open(create: false)
+        let (store, _) = try archive.open(.readOnly)
         let revisions = try store.history(of: id)
         switch format {
         case .json:
@@ -87,7 +87,7 @@ struct ShowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (store, _) = try archive.open(create: false)
+        let (store, _) = try archive.open(.readOnly)
         if raw {
             Output.raw(try store.rawCapture(id, revision: revision))
             return
@@ -116,7 +116,7 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var archive: ArchiveOptions
 
     func run() throws {
-        let (store, _) = try archive.open(create: false)
+        let (store, _) = try archive.open(.readOnly)
         let result = try store.verify()
         for problem in result.problems { Output.line("problem: \(problem)") }
         Output.line("\(result.reports) reports, \(result.revisions) revisions, \(result.captures) captures, \(result.blobs) stored captures, \(result.contents) shared texts: \(result.isHealthy ? "ok" : "\(result.problems.count) problems")")

@@ -39,7 +39,7 @@ struct RetentionCommand: ParsableCommand {
         @Option(help: "Output format: text or json.") var format: DocumentFormat = .text
 
         func run() throws {
-            let (store, config) = try archive.open(create: false)
+            let (store, config) = try archive.open(.readOnly)
             let policy = try RetentionPolicy(config.retention)
             let holds = try store.holds(of: id)
             guard let record = try store.retentionRecords().first(where: { $0.id.description == id }) else {
@@ -86,7 +86,7 @@ struct RetentionCommand: ParsableCommand {
         }
 
         func run() throws {
-            let (store, _) = try archive.open(create: true)
+            let (store, _) = try archive.open(.readWrite)
             let holdID = try store.placeHold(on: id, reason: reason, at: Clock.timestamp())
             Output.line("hold \(holdID) placed on \(id)")
         }
@@ -102,7 +102,7 @@ struct RetentionCommand: ParsableCommand {
         var holdID: Int64?
 
         func run() throws {
-            let (store, _) = try archive.open(create: false)
+            let (store, _) = try archive.open(.readWriteExisting)
             for hold in try store.releaseHolds(on: id, holdID: holdID, at: Clock.timestamp()) {
                 Output.line("hold \(hold.id) on \(id) released")
             }
@@ -126,7 +126,7 @@ struct RetentionCommand: ParsableCommand {
         @Option(help: "Output format: text or json.") var format: DocumentFormat = .text
 
         func run() throws {
-            let (store, config) = try archive.open(create: false)
+            let (store, config) = try archive.open(dryRun ? .readOnly : .readWriteExisting)
             let outcome = try RetentionSweep(store: store, config: config)
                 .run(asOf: asOf.day, dryRun: dryRun, force: force)
             switch format {

@@ -7,7 +7,7 @@ struct CLI {
         var stdout: Data
         var stderr: String
         var text: String { String(decoding: stdout, as: UTF8.self) }
-        var lines: [String] { text.split(separator: "\n").map(String.init) }
+        var lines: [String] { text.split(whereSeparator: \.isNewline).map(String.init) }
     }
 
     /// The folder the test bundle was built into; the executables sit beside it.

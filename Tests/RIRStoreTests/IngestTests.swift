@@ -150,8 +150,23 @@ import RIRStore
 
     @Test func readingAMissingDatabaseFailsWithoutCreatingIt() throws {
         let path = Self.temporaryPath()
-        #expect(throws: StoreError.self) { try ArchiveStore(existingPath: path) }
+        #expect(throws: StoreError.self) { try ArchiveStore(path: path, access: .readOnly) }
+        #expect(throws: StoreError.self) { try ArchiveStore(path: path, access: .readWriteExisting) }
         #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func readOnlyOpeningLeavesTheFileByteIdentical() throws {
+        let path = Self.temporaryPath()
+        do {
+            let store = try ArchiveStore(path: path)
+            _ = try store.ingest(Fixture.capture(Fixture.report()), rules: Fixture.rules)
+        }
+        let before = FileManager.default.contents(atPath: path)
+        let reader = try ArchiveStore(path: path, access: .readOnly)
+        #expect(try reader.reports().count == 1)
+        #expect(try reader.verify().problems == [])
+        #expect(FileManager.default.contents(atPath: path) == before)
+        #expect(throws: StoreError.self) { try reader.placeHold(on: "MEX201601.E", reason: "x", at: "now") }
     }
 
     @Test func verifyFindsTamperedBytes() throws {
