@@ -47,8 +47,13 @@ enum HTMLText {
 
     // MARK: - Extraction
 
+    /// libxml2 wants one `xmlInitParser()` before use from several threads; a static `let`
+    /// runs it exactly once.
+    private static let libraryReady: Void = xmlInitParser()
+
     /// The page's block text as UTF-8 lines; nil when libxml2 builds no document.
     static func blocks(_ utf8: [UInt8]) -> [UInt8]? {
+        _ = libraryReady
         let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
         let document: htmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in
