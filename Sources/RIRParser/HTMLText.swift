@@ -10,7 +10,7 @@ import CLibXML2
 enum HTMLText {
     // MARK: - Detection
 
-    private static let blockTagsForDetection: Set<String> = [
+    private static let tagsForDetection: Set<String> = [
         "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "td", "br",
         "body", "head", "title", "section", "article", "main", "meta", "span", "a",
     ]
@@ -33,7 +33,7 @@ enum HTMLText {
             guard end < head.count, end > index + 1,
                   head[end] == UInt8(ascii: ">") || head[end] == UInt8(ascii: " ") || head[end] == UInt8(ascii: "/")
             else { continue }
-            if blockTagsForDetection.contains(String(decoding: head[(index + 1)..<end], as: UTF8.self)) {
+            if tagsForDetection.contains(String(decoding: head[(index + 1)..<end], as: UTF8.self)) {
                 tags += 1
                 if tags >= 3 { return true }
             }
