@@ -146,6 +146,15 @@ import Testing
         #expect(report.sections.map(\.number) == ["1"])
     }
 
+    @Test func aCurlyApostropheInTheFrenchAuthorLineIsReadAndKeepsTheHash() throws {
+        let seed = Seeds.text(Seeds.mex201601French)
+        let curly = Variants.edited(seed, replacing: "Commission de l'immigration", with: "Commission de l\u{2019}immigration")
+        let report = try parse(curly)
+        #expect(report.author.contains("l\u{2019}immigration"))
+        #expect(report.sections.count == 6)
+        #expect(report.contentHash == (try parse(seed).contentHash))
+    }
+
     @Test func windows1252PunctuationIsDecoded() throws {
         var bytes = Array("1 September 2023\n\nMEX201601.E\n\nMexico: ".utf8)
         bytes += [0x93, 0x43, 0x4A, 0x4E, 0x47, 0x94, 0x20, 0x80, 0x20, 0x85, 0x20, 0x96, 0x20, 0x92, 0xE9]
