@@ -54,6 +54,7 @@ enum HTMLText {
     /// The page's block text as UTF-8 lines; nil when libxml2 builds no document.
     static func blocks(_ utf8: [UInt8]) -> [UInt8]? {
         _ = libraryReady
+        guard utf8.count < Int(Int32.max) else { return nil }
         let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
         let document: htmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in
