@@ -97,18 +97,28 @@ enum BodyLines {
         return backMatterHeadings[key]
     }
 
-    // MARK: - Site footer
+    // MARK: - Site chrome inside and after the report
 
+    /// A line of site chrome found below the header block.
+    enum PageChrome {
+        /// A navigation aid ("Top of page"): skipped wherever it appears.
+        case navigationAid
+        /// The page footer ("Date modified: …", "Report a problem…"): the report ends before it.
+        case footer
+    }
+
+    private static let navigationAids = ["Top of page", "Haut de la page", "Back to top", "Retour en haut"]
     private static let footerPrefixes = [
         "Date modified", "Date de modification", "Report a problem", "Signaler un problème",
-        "Share this page", "Partager cette page", "Top of page", "Haut de la page", "Back to top",
-        "Retour en haut", "Page details", "Détails de la page", "Was this page helpful",
-        "Cette page est-elle utile",
+        "Share this page", "Partager cette page", "Page details", "Détails de la page",
+        "Was this page helpful", "Cette page est-elle utile",
     ]
 
-    /// A line of the site's page footer ("Date modified: …", "Top of page"…): the report ends before it.
-    static func isFooter(_ line: String) -> Bool {
-        guard line.utf8.count <= 80, let first = line.first, first.isUppercase else { return false }
-        return footerPrefixes.contains { line.hasPrefix($0) }
+    /// Whether `line` is site chrome, and which kind.
+    static func pageChrome(_ line: String) -> PageChrome? {
+        guard line.utf8.count <= 80, let first = line.first, first.isUppercase else { return nil }
+        if navigationAids.contains(where: { line.hasPrefix($0) }) { return .navigationAid }
+        if footerPrefixes.contains(where: { line.hasPrefix($0) }) { return .footer }
+        return nil
     }
 }

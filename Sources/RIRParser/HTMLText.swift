@@ -10,7 +10,7 @@ import CLibXML2
 enum HTMLText {
     // MARK: - Detection
 
-    private static let blockTagsForDetection: Set<String> = [
+    private static let tagsForDetection: Set<String> = [
         "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "td", "br",
         "body", "head", "title", "section", "article", "main", "meta", "span", "a",
     ]
@@ -33,7 +33,7 @@ enum HTMLText {
             guard end < head.count, end > index + 1,
                   head[end] == UInt8(ascii: ">") || head[end] == UInt8(ascii: " ") || head[end] == UInt8(ascii: "/")
             else { continue }
-            if blockTagsForDetection.contains(String(decoding: head[(index + 1)..<end], as: UTF8.self)) {
+            if tagsForDetection.contains(String(decoding: head[(index + 1)..<end], as: UTF8.self)) {
                 tags += 1
                 if tags >= 3 { return true }
             }
@@ -47,8 +47,14 @@ enum HTMLText {
 
     // MARK: - Extraction
 
+    /// libxml2 wants one `xmlInitParser()` before use from several threads; a static `let`
+    /// runs it exactly once.
+    private static let libraryReady: Void = xmlInitParser()
+
     /// The page's block text as UTF-8 lines; nil when libxml2 builds no document.
     static func blocks(_ utf8: [UInt8]) -> [UInt8]? {
+        _ = libraryReady
+        guard utf8.count < Int(Int32.max) else { return nil }
         let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
         let document: htmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in

@@ -49,7 +49,7 @@ struct ReportReader {
         guard let id = header.id ?? ReportID.all(in: name).first else { throw .noIdentifier(name: name) }
         var index = header.next
         guard index < paragraphs.count, !HeaderLines.isAuthor(paragraphs[index]),
-              !BodyLines.isFooter(paragraphs[index]), BodyLines.heading(paragraphs[index]) == nil
+              BodyLines.pageChrome(paragraphs[index]) == nil, BodyLines.heading(paragraphs[index]) == nil
         else { throw .noTitle(name: name) }
         let title = paragraphs[index]
         index += 1
@@ -105,6 +105,7 @@ private struct Body {
     private var level = 0
     private var heading: String?
     private var texts: [String] = []
+    private var lastNumber: [Int]?
 
     /// Reads from `start`; returns the index of the first paragraph after the body
     /// (after the closing paragraph when there is one).
@@ -117,10 +118,16 @@ private struct Body {
                 closing = paragraph
                 return index + 1
             }
-            if BodyLines.backMatterHeading(paragraph) != nil || BodyLines.isFooter(paragraph) { return index }
-            if let found = BodyLines.heading(paragraph) {
+            switch BodyLines.pageChrome(paragraph) {
+            case .navigationAid?: index += 1; continue
+            case .footer?: return index
+            case nil: break
+            }
+            if BodyLines.backMatterHeading(paragraph) != nil { return index }
+            if let found = BodyLines.heading(paragraph), follows(found.number) {
                 endSection()
                 number = found.number
+                lastNumber = found.number.split(separator: ".").compactMap { Int($0) }
                 level = found.level
                 heading = found.text
             } else {
@@ -129,6 +136,15 @@ private struct Body {
             index += 1
         }
         return index
+    }
+
+    /// Whether a heading numbered `candidate` may follow the headings read so far: numbers
+    /// never go back (`3.10` after `3.9`), so an item numbered `1.` of a list quoted inside
+    /// section 3 stays a paragraph.
+    private func follows(_ candidate: String) -> Bool {
+        guard let last = lastNumber else { return true }
+        let new = candidate.split(separator: ".").compactMap { Int($0) }
+        return !new.lexicographicallyPrecedes(last)
     }
 
     /// Closes the section in hand: a numbered one always, the unnumbered one only when it has text.
@@ -157,7 +173,11 @@ private struct BackMatter {
     mutating func read(_ paragraphs: [String], from start: Int) {
         var part: BodyLines.BackMatterPart?
         for paragraph in paragraphs[start...] {
-            if BodyLines.isFooter(paragraph) { return }
+            switch BodyLines.pageChrome(paragraph) {
+            case .navigationAid?: continue
+            case .footer?: return
+            case nil: break
+            }
             if let opened = BodyLines.backMatterHeading(paragraph) {
                 part = opened
                 continue

@@ -39,6 +39,30 @@ import Testing
         #expect(politicians.paragraphs.contains(Substring(long)))
     }
 
+    @Test func aShortNumberedListItemThatGoesBackInNumberingIsAParagraph() throws {
+        let text = Variants.edited(Seeds.text(Seeds.mex201601), replacing: "BTI 2022 reports the following:\n",
+                                   with: "BTI 2022 reports the following:\n\n1. Background\n\n2. Elections\n")
+        let report = try parse(text)
+        #expect(report.sections.count == 14)
+        #expect(report.section(numbered: "3.6")?.paragraphs.prefix(3) == ["BTI 2022 reports the following:",
+                                                                          "1. Background", "2. Elections"])
+    }
+
+    @Test func navigationAidsBetweenSectionsAreNotContent() throws {
+        let seed = Seeds.text(Seeds.mex201601)
+        let text = Variants.edited(Variants.edited(seed, replacing: "3.2 Farmers\n", with: "Top of page\n\n3.2 Farmers\n"),
+                                   replacing: "References\n", with: "Back to top\n\nReferences\n")
+        #expect(try parse(text).contentHash == parse(seed).contentHash)
+    }
+
+    @Test func aTruncatedCaptureParsesWithoutClosingOrBackMatter() throws {
+        let full = try parse(Seeds.text(Seeds.mex201601))
+        let cut = try parse(Variants.truncated(Seeds.text(Seeds.mex201601), keeping: 0.5))
+        #expect(cut.closing == nil && !cut.hasBackMatter)
+        #expect(cut.sections.count < full.sections.count)
+        #expect(cut.incompleteness(comparedWith: full) == .lostClosing)
+    }
+
     @Test func aReportWithoutHeadingsHasExactlyOneUnnumberedSection() throws {
         let report = try parse(Fixtures.report(body: [
             "According to sources, the process takes six months (Chile 2023-05-02).",
@@ -120,6 +144,15 @@ import Testing
         let report = try parse(text)
         #expect(report.author == "Research Directorate, Immigration and Refugee Board of Canada, Ottawa")
         #expect(report.sections.map(\.number) == ["1"])
+    }
+
+    @Test func aCurlyApostropheInTheFrenchAuthorLineIsReadAndKeepsTheHash() throws {
+        let seed = Seeds.text(Seeds.mex201601French)
+        let curly = Variants.edited(seed, replacing: "Commission de l'immigration", with: "Commission de l\u{2019}immigration")
+        let report = try parse(curly)
+        #expect(report.author.contains("l\u{2019}immigration"))
+        #expect(report.sections.count == 6)
+        #expect(report.contentHash == (try parse(seed).contentHash))
     }
 
     @Test func windows1252PunctuationIsDecoded() throws {

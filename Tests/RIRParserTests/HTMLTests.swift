@@ -62,6 +62,20 @@ import Testing
         ])
     }
 
+    @Test func lineBreaksInsideABlockSeparateHeaderLines() throws {
+        let bytes = Array("""
+            <html><body><p>Responses to Information Requests</p>
+            <p>1er septembre 2023<br/>MEX201601.EF<br>Mexique : titre</p>
+            <p>Direction des recherches, Commission de l&#8217;immigration et du statut de r&eacute;fugi&eacute; du Canada</p>
+            <h2>1. Aper&ccedil;u</h2><p>Texte.</p></body></html>
+            """.utf8)
+        let report = try parse(bytes).report
+        #expect(report.id.description == "MEX201601.EF")
+        #expect(report.title == "Mexique : titre")
+        #expect(report.author.hasSuffix("l\u{2019}immigration et du statut de réfugié du Canada"))
+        #expect(report.sections.map(\.heading) == ["Aperçu"])
+    }
+
     @Test func htmlIsRecognisedByContentNotByName() throws {
         let withoutDoctype = Array("<div><p>1 September 2023</p><p>MEX201601.E</p><p>Title</p></div>".utf8)
         #expect(try CaptureParser.parse(withoutDoctype, name: "capture.txt").format == .html)
