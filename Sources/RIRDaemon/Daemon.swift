@@ -104,7 +104,7 @@ public final class Daemon: @unchecked Sendable {
         queue.async { self.performReload() }
     }
 
-    /// Files handled since the start.
+    /// Files handled since the start (never call it from an injected effect: they run on the daemon's queue).
     public var counts: InboxCounts { queue.sync { tally } }
 
     // MARK: - Start and stop
@@ -122,11 +122,16 @@ public final class Daemon: @unchecked Sendable {
             return error
         }
         phase = .running
-        if handlesSignals { installSignalHandlers() }
         logger.info("starting", metadata: ["inbox": "\(folder.root)", "database": "\(config.database)",
                                             "pid": "\(getpid())"])
         startWatching()
-        notify { try $0.ready(status: statusLine) }
+        // READY=1 waits until the signal sources are registered, so that a SIGTERM or SIGHUP sent as soon
+        // as systemd sees READY is caught rather than lost.
+        if handlesSignals {
+            installSignalHandlers { [weak self] in self?.announceReady() }
+        } else {
+            announceReady()
+        }
         watchdog.start(notifier: notifier)
         if let interval = watchdog.interval {
             logger.debug("watchdog ping every \(interval.seconds)s")
@@ -148,28 +153,42 @@ public final class Daemon: @unchecked Sendable {
         fetchTimers.values.forEach { $0.cancel() }
         fetchTimers = [:]
         retryTimer?.cancel()
+        // Dispatch keeps its own handler installed for these signals; the sources are only cancelled.
         for source in signalSources { source.cancel() }
         signalSources = []
-        if handlesSignals {
-            for number in [SIGTERM, SIGINT, SIGHUP] { signal(number, SIG_DFL) }
-        }
         if ownsLock { lock?.release() }
         exitCode = code
         finished.signal()
     }
 
-    private func installSignalHandlers() {
+    private func announceReady() {
+        guard phase == .running else { return }
+        notify { try $0.ready(status: statusLine) }
+        logger.info("ready", metadata: ["status": "\(statusLine)"])
+    }
+
+    /// Signal sources for SIGTERM, SIGINT (stop) and SIGHUP (reload); `onRegistered` runs on the queue once
+    /// all three are registered with Dispatch.
+    private func installSignalHandlers(onRegistered: @escaping @Sendable () -> Void) {
         let actions: [(Int32, @Sendable (Daemon) -> Void)] = [
             (SIGTERM, { $0.logger.info("SIGTERM received"); $0.finish(exitCode: 0) }),
             (SIGINT, { $0.logger.info("SIGINT received"); $0.finish(exitCode: 0) }),
             (SIGHUP, { $0.logger.info("SIGHUP received"); $0.performReload() }),
         ]
+        var unregistered = actions.count
         for (number, action) in actions {
-            signal(number, SIG_IGN)
+            // Ignore the signal until Dispatch installs its handler, unless a handler is already there
+            // (an earlier source in this process): replacing it would make Dispatch lose signals.
+            let previous = signal(number, SIG_IGN)
+            if previous != nil { signal(number, previous) }
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { [weak self] in
                 guard let self else { return }
                 action(self)
+            }
+            source.setRegistrationHandler {
+                unregistered -= 1
+                if unregistered == 0 { onRegistered() }
             }
             source.resume()
             signalSources.append(source)

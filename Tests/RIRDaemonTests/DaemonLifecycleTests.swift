@@ -12,6 +12,19 @@ import Testing
         #expect(running.listener.waitFor(containing: "STOPPING=1") != nil)
     }
 
+    @Test func sighupReloadsAndSigtermStopsWithExitCodeZero() throws {
+        let running = try RunningDaemon(root: try makeTemporaryFolder(), effects: FakeEffects(),
+                                        handlesSignals: true)
+        // The handlers are installed before READY=1, so the signals cannot reach a default disposition.
+        #expect(running.listener.waitFor(containing: "READY=1") != nil)
+        kill(getpid(), SIGHUP)
+        #expect(running.listener.waitFor(containing: "RELOADING=1") != nil)
+        #expect(running.listener.waitFor(containing: "READY=1") != nil)
+        kill(getpid(), SIGTERM)
+        #expect(running.listener.waitFor(containing: "STOPPING=1") != nil)
+        #expect(running.exitCode() == 0)
+    }
+
     @Test func watchdogPingsArriveWhenWatchdogUsecIsSet() throws {
         let running = try RunningDaemon(root: try makeTemporaryFolder(), effects: FakeEffects(),
                                         environment: ["WATCHDOG_USEC": "100000", "WATCHDOG_PID": "\(getpid())"])

@@ -147,7 +147,7 @@ final class RunningDaemon: @unchecked Sendable {
 
     /// Starts a daemon on `root` (inbox `root/inbox`, database `root/archive.db`).
     init(root: String, effects: FakeEffects, environment extra: [String: String] = [:],
-         configure: (inout ArchiveConfig) -> Void = { _ in }) throws {
+         handlesSignals: Bool = false, configure: (inout ArchiveConfig) -> Void = { _ in }) throws {
         self.root = root
         listener = try NotifyListener(folder: root)
         var config = ArchiveConfig.defaults
@@ -159,7 +159,7 @@ final class RunningDaemon: @unchecked Sendable {
         var logger = Logger(label: "rir-archive.test") { _ in SwiftLogNoOpLogHandler() }
         logger.logLevel = .debug
         daemon = Daemon(config: config, dependencies: effects.dependencies, environment: environment,
-                        logger: logger, handlesSignals: false)
+                        logger: logger, handlesSignals: handlesSignals)
         let thread = Thread { [self] in
             let code = daemon.run()
             result.withLock { $0 = code }
@@ -171,6 +171,11 @@ final class RunningDaemon: @unchecked Sendable {
     /// Stops the daemon and returns its exit code (nil if it did not return within 10 s).
     func stop() -> Int32? {
         daemon.stop()
+        return exitCode()
+    }
+
+    /// Waits for `run()` to return and gives its exit code (nil if it did not return within 10 s).
+    func exitCode() -> Int32? {
         guard done.wait(timeout: .now() + 10) == .success else { return nil }
         return result.withLock { $0 }
     }
