@@ -13,6 +13,24 @@ import RIRConfig
 /// Every piece of work runs on one named serial queue (``queueLabel``), so ingest, sweep and fetch never
 /// overlap; the daemon's mutable state is confined to that queue. Nothing polls: inotify, signals and
 /// timers are Dispatch sources. ``run()`` blocks the calling thread until a stop and returns the exit code.
+///
+/// Wiring, from a synchronous `ParsableCommand.run()` (never from top-level code in `main.swift`):
+/// ```swift
+/// let environment = ProcessInfo.processInfo.environment
+/// let resolve = { try ArchiveConfig.resolve(file: configPath, environment: environment, overrides: overrides) }
+/// let config = try resolve()
+/// LoggingSystem.bootstrap { StderrLogHandler(label: $0, environment: environment) }
+/// let lock = try DaemonLock.acquire(database: config.database)  // before the store is opened
+/// let store = try ...open config.database...
+/// let dependencies = DaemonDependencies(
+///     ingest: { path, name in ...store.ingest(file: path, name: name) → .stored / .rejected / .failed... },
+///     sweep: { ...retention sweep with the valve, one-line summary... },
+///     fetch: { source in ...one-line summary... },
+///     reload: resolve)
+/// let daemon = Daemon(config: config, dependencies: dependencies, environment: environment,
+///                     logger: Logger(label: "rir-archive"), lock: lock)
+/// throw ExitCode(daemon.run())
+/// ```
 public final class Daemon: @unchecked Sendable {
     /// Label of the serial queue all work runs on.
     public static let queueLabel = "ca.rir-archive.daemon"
@@ -110,7 +128,7 @@ public final class Daemon: @unchecked Sendable {
     // MARK: - Start and stop
 
     private func start() -> DaemonError? {
-        guard phase == .created else { return .inotify(reason: "the daemon was already started") }
+        precondition(phase == .created, "Daemon.run() is called once")
         do {
             notifier = try SystemdNotifier(environment: environment)
             if lock == nil {
