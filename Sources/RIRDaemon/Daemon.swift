@@ -1,0 +1,280 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Dispatch
+import Logging
+import RIRConfig
+
+/// The rir-archive service: watches the inbox, runs the sweep and fetch schedules, pings the systemd
+/// watchdog, and answers SIGTERM/SIGINT (stop) and SIGHUP (reload).
+///
+/// Every piece of work runs on one named serial queue (``queueLabel``), so ingest, sweep and fetch never
+/// overlap; the daemon's mutable state is confined to that queue. Nothing polls: inotify, signals and
+/// timers are Dispatch sources. ``run()`` blocks the calling thread until a stop and returns the exit code.
+///
+/// Wiring, from a synchronous `ParsableCommand.run()` (never from top-level code in `main.swift`):
+/// ```swift
+/// let environment = ProcessInfo.processInfo.environment
+/// let resolve = { try ArchiveConfig.resolve(file: configPath, environment: environment, overrides: overrides) }
+/// let config = try resolve()
+/// LoggingSystem.bootstrap { StderrLogHandler(label: $0, environment: environment) }
+/// let lock = try DaemonLock.acquire(database: config.database)  // before the store is opened
+/// let store = try ...open config.database...
+/// let dependencies = DaemonDependencies(
+///     ingest: { path, name in ...store.ingest(file: path, name: name) → .stored / .rejected / .failed... },
+///     sweep: { ...retention sweep with the valve, one-line summary... },
+///     fetch: { source in ...one-line summary... },
+///     reload: resolve)
+/// let daemon = Daemon(config: config, dependencies: dependencies, environment: environment,
+///                     logger: Logger(label: "rir-archive"), lock: lock)
+/// throw ExitCode(daemon.run())
+/// ```
+public final class Daemon: @unchecked Sendable {
+    /// Label of the serial queue all work runs on.
+    public static let queueLabel = "ca.rir-archive.daemon"
+
+    let queue = DispatchQueue(label: Daemon.queueLabel)
+    let dependencies: DaemonDependencies
+    let environment: [String: String]
+    let handlesSignals: Bool
+    var config: ArchiveConfig
+    var logger: Logger
+
+    // MARK: State (on `queue` only)
+
+    enum Phase { case created, running, stopped }
+    var phase = Phase.created
+    var lock: DaemonLock?
+    var ownsLock = false
+    var notifier: SystemdNotifier?
+    var notifyFailureLogged = false
+    var folder: InboxFolder
+    var watcher: InboxWatcher?
+    var inboxProblem: String?
+    var pending: [WorkItem] = []
+    var pendingSet: Set<WorkItem> = []
+    var draining = false
+    /// Names waiting at the top of the inbox while a file of the same name is still claimed.
+    var waitingForName: Set<String> = []
+    var tally = InboxCounts()
+    var lastSweep: String?
+    var sweepTimer: (any DispatchSourceTimer)?
+    var fetchTimers: [FetchSource: any DispatchSourceTimer] = [:]
+    var retryTimer: (any DispatchSourceTimer)?
+    var retryDelay = Daemon.firstRetryDelay
+    var signalSources: [any DispatchSourceSignal] = []
+    var exitCode: Int32 = 0
+    let watchdog: WatchdogPing
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// Delay before claimed files are retried after a failed ingest; doubles up to ``longestRetryDelay``.
+    static let firstRetryDelay: Double = 30
+    /// Longest delay between two retries of failed files.
+    static let longestRetryDelay: Double = 900
+
+    /// Creates the daemon; nothing starts before ``run()``.
+    ///
+    /// - Parameters:
+    ///   - config: the effective configuration (``ArchiveConfig/resolve(file:environment:overrides:)``).
+    ///   - dependencies: the ingest, sweep, fetch and reload effects.
+    ///   - environment: the process environment, for `NOTIFY_SOCKET`, `WATCHDOG_USEC` and `WATCHDOG_PID`.
+    ///   - logger: where the daemon logs; its level follows `config.log.level`.
+    ///   - lock: the database lock if the caller already took it; else ``run()`` takes it.
+    ///   - handlesSignals: whether ``run()`` installs the SIGTERM, SIGINT and SIGHUP handlers.
+    public init(config: ArchiveConfig, dependencies: DaemonDependencies, environment: [String: String],
+                logger: Logger, lock: DaemonLock? = nil, handlesSignals: Bool = true) {
+        self.config = config
+        self.dependencies = dependencies
+        self.environment = environment
+        self.logger = logger
+        self.logger.logLevel = Logger.Level(config.log.level)
+        self.lock = lock
+        self.handlesSignals = handlesSignals
+        self.folder = InboxFolder(root: config.inbox)
+        self.watchdog = WatchdogPing(environment: environment, processID: getpid())
+    }
+
+    // MARK: - Entry points
+
+    /// Starts the daemon and blocks until it stops; returns the process exit code (0 after a stop signal,
+    /// 1 when it cannot start, e.g. another daemon holds the database lock).
+    public func run() -> Int32 {
+        dispatchPrecondition(condition: .notOnQueue(queue))
+        if let error = queue.sync(execute: { start() }) {
+            logger.critical("\(error)")
+            return 1
+        }
+        finished.wait()
+        return queue.sync { exitCode }
+    }
+
+    /// Stops after the item in hand: `STOPPING=1`, timers and watches cancelled, ``run()`` returns 0.
+    /// What SIGTERM and SIGINT call.
+    public func stop() {
+        queue.async { self.finish(exitCode: 0) }
+    }
+
+    /// Reloads the configuration through the injected `reload`: `RELOADING=1`, then `READY=1`; an invalid
+    /// configuration is logged and the old one kept. What SIGHUP calls.
+    public func reload() {
+        queue.async { self.performReload() }
+    }
+
+    /// Files handled since the start (never call it from an injected effect: they run on the daemon's queue).
+    public var counts: InboxCounts { queue.sync { tally } }
+
+    // MARK: - Start and stop
+
+    private func start() -> DaemonError? {
+        precondition(phase == .created, "Daemon.run() is called once")
+        do {
+            notifier = try SystemdNotifier(environment: environment)
+            if lock == nil {
+                lock = try DaemonLock.acquire(database: config.database)
+                ownsLock = true
+            }
+        } catch {
+            phase = .stopped
+            return error
+        }
+        phase = .running
+        logger.info("starting", metadata: ["inbox": "\(folder.root)", "database": "\(config.database)",
+                                            "pid": "\(getpid())"])
+        startWatching()
+        // READY=1 waits until the signal sources are registered, so that a SIGTERM or SIGHUP sent as soon
+        // as systemd sees READY is caught rather than lost.
+        if handlesSignals {
+            installSignalHandlers { [weak self] in self?.announceReady() }
+        } else {
+            announceReady()
+        }
+        watchdog.start(notifier: notifier)
+        if let interval = watchdog.interval {
+            logger.debug("watchdog ping every \(interval.seconds)s")
+        }
+        scheduleSweep()
+        scheduleFetches(config.fetch.sources)
+        return nil
+    }
+
+    func finish(exitCode code: Int32) {
+        guard phase == .running else { return }
+        phase = .stopped
+        notify { try $0.stopping() }
+        logger.info("stopping", metadata: ["counts": "\(tally)"])
+        watcher?.stop()
+        watcher = nil
+        watchdog.stop()
+        sweepTimer?.cancel()
+        fetchTimers.values.forEach { $0.cancel() }
+        fetchTimers = [:]
+        retryTimer?.cancel()
+        // Dispatch keeps its own handler installed for these signals; the sources are only cancelled.
+        for source in signalSources { source.cancel() }
+        signalSources = []
+        if ownsLock { lock?.release() }
+        exitCode = code
+        finished.signal()
+    }
+
+    private func announceReady() {
+        guard phase == .running else { return }
+        notify { try $0.ready(status: statusLine) }
+        logger.info("ready", metadata: ["status": "\(statusLine)"])
+    }
+
+    /// Signal sources for SIGTERM, SIGINT (stop) and SIGHUP (reload); `onRegistered` runs on the queue once
+    /// all three are registered with Dispatch.
+    private func installSignalHandlers(onRegistered: @escaping @Sendable () -> Void) {
+        let actions: [(Int32, @Sendable (Daemon) -> Void)] = [
+            (SIGTERM, { $0.logger.info("SIGTERM received"); $0.finish(exitCode: 0) }),
+            (SIGINT, { $0.logger.info("SIGINT received"); $0.finish(exitCode: 0) }),
+            (SIGHUP, { $0.logger.info("SIGHUP received"); $0.performReload() }),
+        ]
+        var unregistered = actions.count
+        for (number, action) in actions {
+            // Ignore the signal until Dispatch installs its handler, unless a handler is already there
+            // (an earlier source in this process): replacing it would make Dispatch lose signals.
+            let previous = signal(number, SIG_IGN)
+            if previous != nil { signal(number, previous) }
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [weak self] in
+                guard let self else { return }
+                action(self)
+            }
+            source.setRegistrationHandler {
+                unregistered -= 1
+                if unregistered == 0 { onRegistered() }
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+
+    // MARK: - Reload
+
+    func performReload() {
+        guard phase == .running else { return }
+        notify { try $0.reloading() }
+        let newConfig: ArchiveConfig
+        do {
+            newConfig = try dependencies.reload()
+        } catch {
+            logger.error("cannot reload the configuration, keeping the old one: \(error)")
+            notify { try $0.ready(status: statusLine) }
+            return
+        }
+        apply(newConfig)
+        logger.info("configuration reloaded")
+        notify { try $0.ready(status: statusLine) }
+    }
+
+    private func apply(_ newConfig: ArchiveConfig) {
+        var newConfig = newConfig
+        if newConfig.database != config.database {
+            logger.warning("a new database path takes a restart; keeping \(config.database)",
+                           metadata: ["requested": "\(newConfig.database)"])
+            newConfig.database = config.database
+        }
+        let old = config
+        config = newConfig
+        logger.logLevel = Logger.Level(newConfig.log.level)
+        if InboxFolder(root: newConfig.inbox) != folder {
+            logger.info("switching inbox", metadata: ["from": "\(folder.root)", "to": "\(newConfig.inbox)"])
+            watcher?.stop()
+            pending.removeAll()
+            pendingSet.removeAll()
+            waitingForName.removeAll()
+            folder = InboxFolder(root: newConfig.inbox)
+            inboxProblem = nil
+            startWatching()
+        }
+        if newConfig.retention.sweepInterval != old.retention.sweepInterval { scheduleSweep() }
+        scheduleFetches(newConfig.fetch.sources)
+    }
+
+    // MARK: - systemd
+
+    /// The `STATUS=` line: where the inbox stands and the counts.
+    var statusLine: String {
+        var line = inboxProblem.map { "inbox unavailable (\($0))" } ?? "watching \(folder.root)"
+        line += ": \(tally)"
+        if let lastSweep { line += "; last sweep: \(lastSweep)" }
+        return line
+    }
+
+    func sendStatus() { notify { try $0.status(statusLine) } }
+
+    func notify(_ message: (SystemdNotifier) throws -> Void) {
+        guard let notifier else { return }
+        do {
+            try message(notifier)
+            notifyFailureLogged = false
+        } catch {
+            if !notifyFailureLogged { logger.warning("\(error)") }
+            notifyFailureLogged = true
+        }
+    }
+}

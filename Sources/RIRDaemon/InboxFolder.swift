@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The inbox on disk: dropped files at its top, and the folders a file moves through.
+///
+/// A file is claimed by renaming it, under the same name, into `.claimed/`; after the ingest it moves
+/// to `processed/` or to `rejected/` beside `NAME.reason`. Every move is followed by an fsync of both
+/// folders. Only the daemon writes into these folders, so a name checked free stays free.
+public struct InboxFolder: Sendable, Hashable {
+    /// The inbox folder.
+    public let root: String
+
+    /// Names inside the inbox that belong to the daemon.
+    public static let claimedFolderName = ".claimed"
+    /// Folder of stored captures.
+    public static let processedFolderName = "processed"
+    /// Folder of rejected captures and their `.reason` files.
+    public static let rejectedFolderName = "rejected"
+
+    /// Creates the value for the inbox at `root` (nothing is touched on disk).
+    public init(root: String) {
+        var root = root
+        while root.count > 1, root.hasSuffix("/") { root.removeLast() }
+        self.root = root
+    }
+
+    /// Folder of claimed files (being ingested, or waiting for a retry).
+    public var claimedFolder: String { "\(root)/\(Self.claimedFolderName)" }
+    /// Folder of stored captures.
+    public var processedFolder: String { "\(root)/\(Self.processedFolderName)" }
+    /// Folder of rejected captures.
+    public var rejectedFolder: String { "\(root)/\(Self.rejectedFolderName)" }
+
+    /// Whether a dropped file of this name is ingested: not a dotfile, not `.part` or `.tmp`,
+    /// not one of the daemon's folders.
+    public static func isCandidate(name: String) -> Bool {
+        !name.isEmpty && !name.hasPrefix(".") && !name.hasSuffix(".part") && !name.hasSuffix(".tmp")
+            && name != processedFolderName && name != rejectedFolderName && !name.contains("/")
+    }
+
+    // MARK: - Layout
+
+    /// Creates the inbox (its parent must exist) and its folders; returns nil, or why it cannot.
+    func prepare() -> DaemonError? {
+        for folder in [root, claimedFolder, processedFolder, rejectedFolder] {
+            if let reason = POSIX.makeDirectory(folder) {
+                return .inbox(operation: "create the folder", path: folder, reason: reason)
+            }
+        }
+        return nil
+    }
+
+    /// Regular files waiting at the top of the inbox, in byte order of their names.
+    func waitingNames() -> Result<[String], DaemonError> {
+        POSIX.directoryNames(root).map { names in
+            names.filter { Self.isCandidate(name: $0) && POSIX.fileType("\(root)/\($0)") == S_IFREG }
+                .sorted(by: Self.byteOrder)
+        }
+    }
+
+    /// Files left claimed by a failed ingest or a crash, in byte order of their names.
+    func claimedNames() -> Result<[String], DaemonError> {
+        POSIX.directoryNames(claimedFolder).map { names in
+            names.filter { !$0.hasPrefix(".") && POSIX.fileType("\(claimedFolder)/\($0)") == S_IFREG }
+                .sorted(by: Self.byteOrder)
+        }
+    }
+
+    static func byteOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+
+    // MARK: - Moves
+
+    /// What became of an attempt to claim a file.
+    enum Claim: Equatable {
+        /// The file is now at this path in `.claimed/`.
+        case claimed(path: String)
+        /// The file is gone, or is not a regular file.
+        case gone
+        /// A file of the same name is still claimed; try again once it has left.
+        case nameInUse
+    }
+
+    /// Renames `name` from the top of the inbox into `.claimed/`, keeping its name.
+    func claim(_ name: String) throws(DaemonError) -> Claim {
+        let source = "\(root)/\(name)"
+        guard POSIX.fileType(source) == S_IFREG else { return .gone }
+        let target = "\(claimedFolder)/\(name)"
+        if POSIX.exists(target) { return .nameInUse }
+        guard rename(source, target) == 0 else {
+            if errno == ENOENT { return .gone }
+            throw .inbox(operation: "claim", path: source, reason: POSIX.lastError)
+        }
+        POSIX.syncDirectory(root)
+        POSIX.syncDirectory(claimedFolder)
+        return .claimed(path: target)
+    }
+
+    /// Moves a claimed file to `processed/` (a free name, see ``freeName(for:in:)``) and returns its new path.
+    func moveToProcessed(_ name: String) throws(DaemonError) -> String {
+        let finalName = freeName(for: name, in: processedFolder)
+        return try move(name, to: processedFolder, as: finalName)
+    }
+
+    /// Writes `rejected/NAME.reason`, then moves the claimed file beside it; returns the file's new path.
+    func moveToRejected(_ name: String, reason: String) throws(DaemonError) -> String {
+        let finalName = freeName(for: name, in: rejectedFolder, alsoFree: ".reason")
+        let text = "outcome: rejected\nfile: \(name)\nreason: \(reason)\n"
+        try writeDurably(text, to: "\(rejectedFolder)/\(finalName).reason")
+        return try move(name, to: rejectedFolder, as: finalName)
+    }
+
+    private func move(_ name: String, to folder: String, as finalName: String) throws(DaemonError) -> String {
+        let source = "\(claimedFolder)/\(name)"
+        let target = "\(folder)/\(finalName)"
+        guard rename(source, target) == 0 else {
+            throw .inbox(operation: "move", path: source, reason: "to \(folder): \(POSIX.lastError)")
+        }
+        POSIX.syncDirectory(claimedFolder)
+        POSIX.syncDirectory(folder)
+        return target
+    }
+
+    /// `name` if nothing of that name is in `folder`, else `name` with `-1`, `-2`, … before a short
+    /// lower-case extension (`MEX201601.E-1.txt`) or at the end (`MEX201601.E-1`), so the ID stays readable.
+    func freeName(for name: String, in folder: String, alsoFree companion: String? = nil) -> String {
+        func isFree(_ candidate: String) -> Bool {
+            !POSIX.exists("\(folder)/\(candidate)")
+                && !(companion.map { POSIX.exists("\(folder)/\(candidate)\($0)") } ?? false)
+        }
+        if isFree(name) { return name }
+        var stem = Substring(name)
+        var ext = Substring("")
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            let candidate = name[name.index(after: dot)...]
+            if (1...5).contains(candidate.count),
+               candidate.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) }) {
+                stem = name[..<dot]
+                ext = name[dot...]
+            }
+        }
+        var counter = 1
+        while !isFree("\(stem)-\(counter)\(ext)") { counter += 1 }
+        return "\(stem)-\(counter)\(ext)"
+    }
+
+    private func writeDurably(_ text: String, to path: String) throws(DaemonError) {
+        let slash = path.lastIndex(of: "/")!
+        let temporary = "\(path[..<slash])/.\(path[path.index(after: slash)...]).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .inbox(operation: "write", path: temporary, reason: POSIX.lastError) }
+        let written = POSIX.writeAll(fd, Array(text.utf8)) && fsync(fd) == 0
+        let reason = POSIX.lastError
+        close(fd)
+        guard written, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw .inbox(operation: "write", path: path, reason: written ? POSIX.lastError : reason)
+        }
+    }
+}

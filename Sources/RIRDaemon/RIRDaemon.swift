@@ -1,1 +1,0 @@
-// RIRDaemon: module placeholder until its first file lands.

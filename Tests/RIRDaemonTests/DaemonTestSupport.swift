@@ -1,0 +1,182 @@
+import Foundation
+import Logging
+import RIRConfig
+import Synchronization
+@testable import RIRDaemon
+
+// MARK: - Temporary folders
+
+/// A fresh folder under /tmp (short, so that socket paths fit in `sun_path`).
+func makeTemporaryFolder() throws -> String {
+    let path = "/tmp/rirdt-\(UUID().uuidString.prefix(8))"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// Writes `text` to `path` (creating or replacing it).
+func writeFile(_ path: String, _ text: String = "RIR capture\n") throws {
+    try text.write(toFile: path, atomically: false, encoding: .utf8)
+}
+
+/// The sorted names in a folder, or [] when it does not exist.
+func names(in folder: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+}
+
+// MARK: - Notify listener
+
+/// An `AF_UNIX` datagram socket standing in for systemd's notify socket.
+final class NotifyListener: @unchecked Sendable {
+    /// The value to put in `NOTIFY_SOCKET`.
+    let address: String
+    private let fd: Int32
+    private let path: String?
+    private(set) var messages: [String] = []
+
+    /// Binds a socket at a path inside `folder`, or to an abstract name when `abstract` is set.
+    init(folder: String, abstract: Bool = false) throws {
+        fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        precondition(fd >= 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let name: [UInt8]
+        if abstract {
+            let label = "rir-test-\(getpid())-\(UUID().uuidString.prefix(8))"
+            self.address = "@" + label
+            name = [0] + Array(label.utf8)
+            path = nil
+        } else {
+            path = folder + "/notify-\(UUID().uuidString.prefix(6)).sock"
+            self.address = path!
+            name = Array(path!.utf8) + [0]
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: name) }
+        let length = socklen_t(MemoryLayout.offset(of: \sockaddr_un.sun_path)! + name.count)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        guard bound == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EINVAL) }
+        // A guard against a hung test, not an assertion on speed.
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit {
+        close(fd)
+        if let path { unlink(path) }
+    }
+
+    /// Receives datagrams until one satisfies `predicate` (returned) or nothing arrives for 10 s (nil).
+    @discardableResult
+    func waitFor(_ predicate: (String) -> Bool) -> String? {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { return nil }
+            let message = String(decoding: buffer[..<count], as: UTF8.self)
+            messages.append(message)
+            if predicate(message) { return message }
+        }
+    }
+
+    /// Waits for a message containing `text`.
+    @discardableResult
+    func waitFor(containing text: String) -> String? { waitFor { $0.contains(text) } }
+}
+
+// MARK: - Fake effects
+
+/// Records the effects the daemon calls and answers with scripted results.
+final class FakeEffects: Sendable {
+    struct Call: Equatable, Sendable {
+        var path: String
+        var originalName: String
+        var contents: String
+    }
+
+    let calls = Mutex<[Call]>([])
+    let sweeps = Mutex(0)
+    let fetches = Mutex<[FetchSource]>([])
+    let outcome: @Sendable (_ originalName: String, _ attempt: Int) -> InboxResult
+    let reloaded: Mutex<Result<ArchiveConfig, ConfigError>>
+
+    init(reload: Result<ArchiveConfig, ConfigError> = .success(.defaults),
+         outcome: @escaping @Sendable (_ originalName: String, _ attempt: Int) -> InboxResult = { name, _ in
+             .stored(summary: "\(name): new document")
+         }) {
+        self.outcome = outcome
+        self.reloaded = Mutex(reload)
+    }
+
+    var ingestedNames: [String] { calls.withLock { $0.map(\.originalName) } }
+
+    var dependencies: DaemonDependencies {
+        DaemonDependencies(
+            ingest: { path, name in
+                let contents = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "<unreadable>"
+                let attempt = self.calls.withLock { calls in
+                    calls.append(Call(path: path, originalName: name, contents: contents))
+                    return calls.filter { $0.originalName == name }.count
+                }
+                return self.outcome(name, attempt)
+            },
+            sweep: {
+                let n = self.sweeps.withLock { $0 += 1; return $0 }
+                return "sweep \(n): nothing expired"
+            },
+            fetch: { source in
+                self.fetches.withLock { $0.append(source) }
+                return "304 not modified"
+            },
+            reload: { try self.reloaded.withLock { try $0.get() } }
+        )
+    }
+}
+
+// MARK: - Running a daemon
+
+/// A daemon running on its own thread, with its temporary inbox and notify listener.
+final class RunningDaemon: @unchecked Sendable {
+    let daemon: Daemon
+    let listener: NotifyListener
+    let root: String
+    private let done = DispatchSemaphore(value: 0)
+    private let result = Mutex<Int32?>(nil)
+
+    var inbox: String { root + "/inbox" }
+
+    /// Starts a daemon on `root` (inbox `root/inbox`, database `root/archive.db`).
+    init(root: String, effects: FakeEffects, environment extra: [String: String] = [:],
+         handlesSignals: Bool = false, configure: (inout ArchiveConfig) -> Void = { _ in }) throws {
+        self.root = root
+        listener = try NotifyListener(folder: root)
+        var config = ArchiveConfig.defaults
+        config.inbox = root + "/inbox"
+        config.database = root + "/archive.db"
+        configure(&config)
+        var environment = ["NOTIFY_SOCKET": listener.address]
+        environment.merge(extra) { _, new in new }
+        var logger = Logger(label: "rir-archive.test") { _ in SwiftLogNoOpLogHandler() }
+        logger.logLevel = .debug
+        daemon = Daemon(config: config, dependencies: effects.dependencies, environment: environment,
+                        logger: logger, handlesSignals: handlesSignals)
+        let thread = Thread { [self] in
+            let code = daemon.run()
+            result.withLock { $0 = code }
+            done.signal()
+        }
+        thread.start()
+    }
+
+    /// Stops the daemon and returns its exit code (nil if it did not return within 10 s).
+    func stop() -> Int32? {
+        daemon.stop()
+        return exitCode()
+    }
+
+    /// Waits for `run()` to return and gives its exit code (nil if it did not return within 10 s).
+    func exitCode() -> Int32? {
+        guard done.wait(timeout: .now() + 10) == .success else { return nil }
+        return result.withLock { $0 }
+    }
+}
