@@ -54,3 +54,16 @@ public enum FetchOutcome: Sendable, Equatable {
     /// The fetch failed; nothing was received that may be stored.
     case failed(FetchError)
 }
+
+extension FetchOutcome {
+    /// The HTTP status the outcome rests on, when a server gave one (nil for network failures).
+    public var httpStatus: Int? {
+        switch self {
+        case .fetched(let response): return response.status
+        case .notModified: return 304
+        case .gone(let status): return status
+        case .failed(.httpStatus(_, let status, _)): return status
+        case .failed: return nil
+        }
+    }
+}

@@ -35,7 +35,7 @@ public final class Fetcher: Sendable {
         }
     }
 
-    /// Fetches `source`, conditionally when `validators` are given; see ``fetch(_:validators:allowHTTP:)-(String,_,_)``.
+    /// Fetches `source`, conditionally when `validators` are given, with retries and redirect checks.
     public func fetch(_ source: SourceURL, validators: Validators? = nil, allowHTTP: Bool = false) -> FetchOutcome {
         var attempt = 1
         while true {
@@ -116,7 +116,8 @@ public final class Fetcher: Sendable {
     }
 
     /// The response when it is whole and within the cap, whatever the transport: nothing partial gets through.
-    private func checkedComplete(_ response: TransportResponse, from url: SourceURL) -> Result<TransportResponse, FetchError> {
+    private func checkedComplete(_ response: TransportResponse,
+                                 from url: SourceURL) -> Result<TransportResponse, FetchError> {
         if response.body.count > settings.maxBodyBytes {
             return .failure(.bodyTooLarge(url: url.string, limit: settings.maxBodyBytes))
         }

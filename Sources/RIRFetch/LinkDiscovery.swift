@@ -42,6 +42,7 @@ struct AnchorScanner: Sequence, IteratorProtocol {
         var href: String?
     }
 
+    private static let nameEnds: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: ">"), UInt8(ascii: "/")]
     private let bytes: [UInt8]
     private var index = 0
 
@@ -88,9 +89,10 @@ struct AnchorScanner: Sequence, IteratorProtocol {
             let byte = bytes[index]
             if byte == UInt8(ascii: ">") { index += 1; break }
             if byte == UInt8(ascii: "/") { index += 1; continue }
+            // A name runs to a blank, `=`, `>` or `/`, and takes at least one byte (so `<a =x>` ends).
             let nameStart = index
-            while index < bytes.count, !isBlank(bytes[index]),
-                  ![UInt8(ascii: "="), UInt8(ascii: ">"), UInt8(ascii: "/")].contains(bytes[index]) || index == nameStart {
+            index += 1
+            while index < bytes.count, !isBlank(bytes[index]), !Self.nameEnds.contains(bytes[index]) {
                 index += 1
             }
             let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
@@ -148,7 +150,8 @@ struct AnchorScanner: Sequence, IteratorProtocol {
     }
 
     private func isNameByte(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lowercase(byte)) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lowercase(byte))
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     private func isBlank(_ byte: UInt8) -> Bool {
