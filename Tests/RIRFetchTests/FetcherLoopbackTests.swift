@@ -187,6 +187,16 @@ import Testing
         }
     }
 
+    @Test func aTransferBelowTheLowSpeedLimitIsAStall() throws {
+        let server = try ScriptedHTTPServer(responses: [.stall(seconds: 10)])
+        defer { server.stop() }
+        let url = server.url("/trickle")
+        let settings = FetchSettings(totalTimeout: 8, retries: 0, minHostDelay: 0, lowSpeedLimit: 1000,
+                                     lowSpeedTime: 1)
+        let outcome = Fetcher(settings: settings, clock: RecordingClock().clock).fetch(url)
+        #expect(outcome == .failed(.stalled(url: url, bytesPerSecond: 1000, seconds: 1, attempts: 1)))
+    }
+
     @Test(arguments: [404, 410])
     func aMissingPageIsGone(status: Int) throws {
         let server = try ScriptedHTTPServer(responses: [.reply(status: status, body: page("not here"))])
