@@ -38,7 +38,10 @@ public struct CurlTransport: FetchTransport {
                                           context: context, errorBuffer: errorBuffer.baseAddress) {
                     return failed
                 }
-                return curl_easy_perform(handle)
+                let code = curl_easy_perform(handle)
+                // The buffer dies with this closure: libcurl must not keep a pointer to it.
+                _ = rir_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil)
+                return code
             }
         }
         let message = String(decoding: errorText.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) },
@@ -130,7 +133,8 @@ public struct CurlTransport: FetchTransport {
                 return .stalled(url: url, bytesPerSecond: settings.lowSpeedLimit, seconds: settings.lowSpeedTime,
                                 attempts: 1)
             }
-            if cause.hasPrefix("Connection time") || cause.contains("onnection timed out") {
+            if cause.hasPrefix("Connection time") || cause.contains("onnection timed out")
+                || cause.contains("SSL connection timeout") {
                 return .connectionFailed(url: url, cause: "connection timed out after "
                                          + "\(Self.secondsText(settings.connectTimeout)) s", attempts: 1)
             }

@@ -77,8 +77,10 @@ public struct SourceURL: Sendable, Hashable, CustomStringConvertible {
 
     // MARK: - Identity
 
+    /// Two URLs are the same source when their canonical keys are equal.
     public static func == (lhs: SourceURL, rhs: SourceURL) -> Bool { lhs.canonical == rhs.canonical }
 
+    /// Hashes the canonical key, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(canonical) }
 
     // MARK: - Resolving references

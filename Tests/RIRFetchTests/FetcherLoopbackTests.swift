@@ -197,6 +197,19 @@ import Testing
         #expect(outcome == .failed(.stalled(url: url, bytesPerSecond: 1000, seconds: 1, attempts: 1)))
     }
 
+    @Test func httpsToAServerWithoutTLSIsATLSFailureAndIsNotRetried() throws {
+        let server = try ScriptedHTTPServer(responses: [.reply(status: 200, body: html)])
+        defer { server.stop() }
+        let url = "https://127.0.0.1:\(server.port)/page"
+        let outcome = Fetcher(settings: testSettings(), clock: RecordingClock().clock).fetch(url)
+        guard case .failed(let error) = outcome, case .tls(let named, _) = error else {
+            Issue.record("expected a TLS failure, got \(outcome)")
+            return
+        }
+        #expect(named == url)
+        #expect(server.requests.isEmpty)
+    }
+
     @Test(arguments: [404, 410])
     func aMissingPageIsGone(status: Int) throws {
         let server = try ScriptedHTTPServer(responses: [.reply(status: status, body: page("not here"))])

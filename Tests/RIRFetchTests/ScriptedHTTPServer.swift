@@ -151,6 +151,10 @@ final class ScriptedHTTPServer: Sendable {
             let count = recv(client, &buffer, buffer.count, 0)
             guard count > 0 else { return nil }
             received += buffer[0..<count]
+            // Not HTTP (a TLS ClientHello starts with 0x16): hang up at once.
+            guard let first = received.first, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) else {
+                return nil
+            }
             if received.firstRange(of: terminator) != nil { break }
         }
         let lines = String(decoding: received, as: UTF8.self).components(separatedBy: "\r\n")
