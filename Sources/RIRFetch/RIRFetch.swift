@@ -1,1 +1,0 @@
-// RIRFetch: module placeholder until its first file lands.
