@@ -34,6 +34,12 @@ public struct RetentionRecord: Sendable, Hashable {
     public var holds: Int
     /// Base IDs this report declares it replaces.
     public var replaces: [String]
+    /// Whether it was ever captured from a URL.
+    public var hasURLSource: Bool
+    /// The last day one of its source URLs answered 200 or 304.
+    public var lastSeenAtSource: CalendarDate?
+    /// Whether its source URL answered 404/410 since it was last seen there.
+    public var goneFromSource: Bool
 }
 
 /// One entry of the audit trail.
@@ -99,14 +105,22 @@ extension ArchiveStore {
             }
             return try Row.fetchAll(db, sql: """
                 SELECT r.id, r.title, r.published, r.latest_revision, r.last_seen,
-                       (SELECT count(*) FROM hold h WHERE h.report_id = r.id AND h.released_at IS NULL) AS holds
+                       (SELECT count(*) FROM hold h WHERE h.report_id = r.id AND h.released_at IS NULL) AS holds,
+                       (SELECT count(*) FROM source s WHERE s.report_id = r.id) AS sources,
+                       (SELECT max(s.last_seen_at) FROM source s WHERE s.report_id = r.id) AS seen_at_source,
+                       (SELECT count(*) FROM source s WHERE s.report_id = r.id AND s.gone_at IS NOT NULL) AS gone
                 FROM report r ORDER BY r.id
                 """).map { row in
                 let id: String = row["id"]
                 guard let reportID = ReportID(id) else { throw StoreError.corrupt("\(id) is not an RIR identifier") }
                 return RetentionRecord(id: reportID, title: row["title"], published: try date(row["published"]),
                                       revisions: row["latest_revision"], lastSeen: row["last_seen"],
-                                      holds: row["holds"], replaces: replaces[id] ?? [])
+                                      holds: row["holds"], replaces: replaces[id] ?? [],
+                                      hasURLSource: (row["sources"] as Int) > 0,
+                                      lastSeenAtSource: (row["seen_at_source"] as String?).flatMap {
+                                          CalendarDate(iso: $0.prefix(10))
+                                      },
+                                      goneFromSource: (row["gone"] as Int) > 0)
             }
         }
     }

@@ -12,8 +12,29 @@ enum Schema {
         migrator.registerMigration("v2: holds and tombstones") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3: fetch sources") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
+
+    private static let v3 = """
+    -- One row per fetched page, keyed by its canonical URL: conditional-request
+    -- validators, the report last captured from it, when it was last seen, and
+    -- whether it answered 404/410 (gone: reported, never deleted).
+    CREATE TABLE source (
+        url_key TEXT PRIMARY KEY NOT NULL,
+        url TEXT NOT NULL,
+        report_id TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_status INTEGER,
+        last_fetched_at TEXT,
+        last_seen_at TEXT,
+        gone_at TEXT
+    );
+    CREATE INDEX source_report ON source(report_id);
+    """
 
     private static let v2 = """
     -- Legal holds: a report under at least one unreleased hold is never purged.

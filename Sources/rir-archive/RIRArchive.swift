@@ -19,7 +19,7 @@ struct RIRArchive: ParsableCommand {
         subcommands: [
             ParseCommand.self, IngestCommand.self, ListCommand.self, HistoryCommand.self,
             ShowCommand.self, VerifyCommand.self, RetentionCommand.self, ReportCommand.self,
-            AuditCommand.self,
+            AuditCommand.self, FetchCommand.self, DaemonCommand.self, ConfigCommand.self,
         ]
     )
 }

@@ -18,7 +18,8 @@ extension RetentionPolicy {
 extension RetentionRecord {
     /// The record as the pure report functions take it.
     var archivedReport: ArchivedReport {
-        ArchivedReport(id: id, title: title, published: published, holds: holds, replaces: replaces)
+        ArchivedReport(id: id, title: title, published: published, lastSeenAtSource: lastSeenAtSource,
+                       hasURLSource: hasURLSource, goneFromSource: goneFromSource, holds: holds, replaces: replaces)
     }
 }
 
