@@ -12,7 +12,7 @@ public enum RevisionDiffer {
         var byNew: [Int: SectionDiff] = [:]
         for (index, pair) in alignment.pairs.enumerated() {
             let before = old.sections[pair.old], after = new.sections[pair.new]
-            let sameText = SectionAlignment.contentKey(before) == SectionAlignment.contentKey(after)
+            let sameText = alignment.oldContent[pair.old] == alignment.newContent[pair.new]
             let status: SectionStatus
             if alignment.moved.contains(index) {
                 status = .moved

@@ -22,17 +22,22 @@ struct SectionAlignment {
     private(set) var moved: Set<Int> = []
     private(set) var oldPartner: [Int?]
     private(set) var newPartner: [Int?]
+    /// ``contentKey(_:)`` of each old section.
+    let oldContent: [String]
+    /// ``contentKey(_:)`` of each new section.
+    let newContent: [String]
 
     init(old: [Section], new: [Section]) {
         oldPartner = Array(repeating: nil, count: old.count)
         newPartner = Array(repeating: nil, count: new.count)
-        let oldContent = old.map(Self.contentKey)
-        let newContent = new.map(Self.contentKey)
+        oldContent = old.map(Self.contentKey)
+        newContent = new.map(Self.contentKey)
         pairGreedily(oldContent, newContent)
         pairGreedily(old.map(Self.headingKey), new.map(Self.headingKey))
         pairBySimilarity(old, new)
         pairs.sort { $0.old < $1.old }
-        moved = Self.outsideLongestOrder(pairs, weight: { oldContent[$0.old].utf8.count })
+        let sizes = oldContent.map(\.utf8.count)
+        moved = Self.outsideLongestOrder(pairs, weight: { sizes[$0.old] })
     }
 
     /// Pairs equal keys in order of appearance (the k-th occurrence in the old
