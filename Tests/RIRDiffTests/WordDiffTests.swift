@@ -125,3 +125,16 @@ struct WordDiffTests {
         #expect(changes.filter { $0.op == .insert }.map(\.text) == ["a slow dog"])
     }
 }
+
+extension WordDiffTests {
+    @Test func whollyRewrittenLongTextsStillReproduceBothSides() {
+        var rng = SeededGenerator(seed: 99)
+        func text(_ count: Int) -> String {
+            (0..<count).map { _ in "w\(Int.random(in: 0..<5000, using: &rng))" }.joined(separator: " ")
+        }
+        let old = text(12_000), new = text(12_000)
+        let changes = WordDiff.changes(from: old, to: new)
+        #expect(changes.filter { $0.op != .delete }.map(\.text).joined() == new)
+        #expect(changes.filter { $0.op != .insert }.map(\.text).joined() == old)
+    }
+}
