@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "RIRParserTests", dependencies: ["RIRParser", "RIRModel", "RIRTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "RIRDiffTests", dependencies: ["RIRDiff", "RIRModel", "RIRParser", "RIRTestSupport"],
-                    swiftSettings: strict),
+                    exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "RIRRetentionTests", dependencies: ["RIRRetention", "RIRModel"],
                     swiftSettings: strict),
         .testTarget(name: "RIRStoreTests",

@@ -1,1 +1,0 @@
-// RIRDiff: module placeholder until its first file lands.
