@@ -172,3 +172,26 @@ extension ArchiveStore {
         try read { db in try Self.loadBlob(sha256, in: db) }
     }
 }
+
+/// A revision recorded in the archive, for `report changes`.
+public struct RecordedRevision: Sendable, Hashable {
+    public var id: String
+    public var revision: Int
+    public var firstSeen: String
+    public var title: String
+}
+
+extension ArchiveStore {
+    /// Revisions first seen on or after `since` (an ISO date or timestamp prefix), oldest first.
+    public func revisions(since: String) throws(StoreError) -> [RecordedRevision] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT report_id, number, first_seen, title FROM revision WHERE first_seen >= ?
+                ORDER BY first_seen, report_id, number
+                """, arguments: [since]).map {
+                RecordedRevision(id: $0["report_id"], revision: $0["number"], firstSeen: $0["first_seen"],
+                                 title: $0["title"])
+            }
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RIRDiff
 import RIRModel
 import RIRRetention
 import RIRStore
@@ -58,8 +59,50 @@ struct AuditCommand: ParsableCommand {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Reports on the archive: expiring and stale reports.",
-        subcommands: [Expiring.self, Stale.self])
+        abstract: "Reports on the archive: expiring and stale reports, recent changes.",
+        subcommands: [Expiring.self, Stale.self, Changes.self])
+
+    struct Changes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revisions recorded since a date, each with the summary of its diff against the one before.")
+
+        @OptionGroup var archive: ArchiveOptions
+        @Option(help: ArgumentHelp("The first day to include (default: 30 days before --as-of).",
+                                   valueName: "YYYY-MM-DD"), transform: AsOfOption.parseDate)
+        var since: CalendarDate?
+        @OptionGroup var asOf: AsOfOption
+        @Option(help: "Output format: table, json or csv.") var format: ReportFormat = .table
+
+        func run() throws {
+            let (store, _) = try archive.open(.readOnly)
+            let start = since ?? asOf.day.adding(days: -30)
+            var table = TabularReport(columns: [
+                .init("id"), .init("revision", alignment: .right), .init("recorded"), .init("change"),
+                .init("unchanged", alignment: .right), .init("modified", alignment: .right),
+                .init("added", alignment: .right), .init("removed", alignment: .right),
+                .init("renumbered", alignment: .right), .init("moved", alignment: .right),
+                .init("metadata"), .init("references_added", title: "REFS +", alignment: .right),
+                .init("references_removed", title: "REFS -", alignment: .right), .init("title", maxWidth: 40),
+            ])
+            for recorded in try store.revisions(since: start.iso) {
+                guard recorded.revision > 1 else {
+                    table.append([.text(recorded.id), .integer(1), .text(recorded.firstSeen), .text("new-document"),
+                                  .null, .null, .null, .null, .null, .null, .list([]), .null, .null,
+                                  .text(recorded.title)])
+                    continue
+                }
+                let diff = try DiffCommand.diff(ids: [recorded.id], from: recorded.revision - 1,
+                                                to: recorded.revision, in: store)
+                let s = diff.summary
+                table.append([.text(recorded.id), .integer(recorded.revision), .text(recorded.firstSeen),
+                              .text("new-revision"), .integer(s.unchanged), .integer(s.modified), .integer(s.added),
+                              .integer(s.removed), .integer(s.renumbered), .integer(s.moved),
+                              .list(diff.metadata.map(\.field)), .integer(diff.references.added.count),
+                              .integer(diff.references.removed.count), .text(recorded.title)])
+            }
+            Output.write(table.rendered(as: format), to: .standardOutput)
+        }
+    }
 
     struct Expiring: ParsableCommand {
         static let configuration = CommandConfiguration(

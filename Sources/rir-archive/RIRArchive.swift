@@ -18,7 +18,7 @@ struct RIRArchive: ParsableCommand {
         version: version,
         subcommands: [
             ParseCommand.self, IngestCommand.self, ListCommand.self, HistoryCommand.self,
-            ShowCommand.self, VerifyCommand.self, RetentionCommand.self, ReportCommand.self,
+            ShowCommand.self, DiffCommand.self, VerifyCommand.self, RetentionCommand.self, ReportCommand.self,
             AuditCommand.self, FetchCommand.self, DaemonCommand.self, ConfigCommand.self,
         ]
     )

@@ -1,0 +1,70 @@
+import ArgumentParser
+import RIRDiff
+import RIRModel
+import RIRStore
+
+/// `rir-archive diff`: what changed between two revisions, or between two reports.
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Diff two revisions of a report section by section, or the latest revisions of two reports.",
+        discussion: """
+        rir-archive diff MEX201601.E                 the previous revision against the latest
+        rir-archive diff MEX201601.E --from 1 --to 3
+        rir-archive diff MEX201603.E MEX201601.E     a report against the one that replaces it
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, unified, json, html }
+
+    @OptionGroup var archive: ArchiveOptions
+    @Argument(help: "One report ID, or two to compare their latest revisions.") var ids: [String]
+    @Option(help: "The old revision (default: the one before --to).") var from: Int?
+    @Option(help: "The new revision (default: the latest).") var to: Int?
+    @Option(help: "Output format: text, unified, json or html.") var format: Format = .text
+    @Option(help: "Only this section (its number on either side), e.g. 3.10.") var section: String?
+    @Option(help: "Unchanged paragraphs (lines in unified) shown around each change.") var context: Int = 1
+
+    func validate() throws {
+        guard (1...2).contains(ids.count) else { throw ValidationError("give one report ID, or two to compare") }
+        if ids.count == 2, from != nil || to != nil {
+            throw ValidationError("--from and --to apply to one report; with two IDs their latest revisions are compared")
+        }
+        if context < 0 { throw ValidationError("--context must be 0 or more") }
+    }
+
+    func run() throws {
+        let (store, _) = try archive.open(.readOnly)
+        let diff = try Self.diff(ids: ids, from: from, to: to, in: store)
+        if let section, !diff.hasSection(numbered: section) {
+            throw ValidationError("neither side of the diff has a section \(section)")
+        }
+        let options = DiffRenderOptions(colour: format == .text && Output.colourAllowed, context: context,
+                                        section: section)
+        switch format {
+        case .text: Output.write(diff.text(options), to: .standardOutput)
+        case .unified: Output.write(diff.unified(options), to: .standardOutput)
+        case .json: Output.line(diff.json())
+        case .html: Output.write(diff.html(options), to: .standardOutput)
+        }
+    }
+
+    /// The diff the arguments ask for.
+    static func diff(ids: [String], from: Int?, to: Int?, in store: ArchiveStore) throws -> RevisionDiff {
+        if ids.count == 2 {
+            let old = try store.report(ids[0])
+            let new = try store.report(ids[1])
+            return RevisionDiffer.diff(from: old.report, DiffSide(id: ids[0], revision: old.revision),
+                                       to: new.report, DiffSide(id: ids[1], revision: new.revision))
+        }
+        let id = ids[0]
+        let newNumber = try to ?? store.latestRevision(of: id)
+        let oldNumber = from ?? newNumber - 1
+        guard oldNumber >= 1 else {
+            throw ValidationError("\(id) has only one revision, so there is nothing to diff yet")
+        }
+        let old = try store.report(id, revision: oldNumber)
+        let new = try store.report(id, revision: newNumber)
+        return RevisionDiffer.diff(from: old.report, DiffSide(id: id, revision: old.revision),
+                                   to: new.report, DiffSide(id: id, revision: new.revision))
+    }
+}
