@@ -1,6 +1,7 @@
 import Foundation
 import RIRDiff
 import RIRModel
+import RIRParser
 
 /// Times `RevisionDiffer.diff` on two ~100 k-character revisions made from the seeds:
 /// the sections of both seed reports repeated (and renumbered) up to 100 k characters,
@@ -31,21 +32,17 @@ enum DiffBenchmark {
     static func revisions() -> (Report, Report)? {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("seeds")
-        let seeds = ["MEX201601.E", "MEX201603.E"].compactMap { name in
-            (try? String(contentsOf: root.appendingPathComponent("\(name).txt"), encoding: .utf8)).map(paragraphs)
+        let seeds = ["MEX201601.E", "MEX201603.E"].compactMap { name -> Report? in
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent("\(name).txt").path)
+            else { return nil }
+            return try? CaptureParser.parse([UInt8](data), name: "\(name).txt").report
         }
         guard seeds.count == 2 else {
             FileHandle.standardError.write(Data("diff benchmark skipped: seeds not found under \(root.path)\n".utf8))
             return nil
         }
-        var pool: [Section] = []
-        var references: [String] = []
-        for seed in seeds {
-            pool += sections(of: seed)
-            if let start = seed.firstIndex(of: "References"), let end = seed.firstIndex(of: "Additional Sources Consulted") {
-                references += seed[(start + 1)..<end]
-            }
-        }
+        let pool = seeds.flatMap(\.sections)
+        let references = seeds.flatMap(\.references)
         var body: [Section] = []
         var size = 0
         var round = 0
@@ -90,33 +87,6 @@ enum DiffBenchmark {
         new.references.remove(at: 10)
         new.sections = renumbered(new.sections)
         return new
-    }
-
-    // MARK: - A minimal reading of the seeds
-
-    static func paragraphs(_ capture: String) -> [String] {
-        capture.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n")
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-    }
-
-    /// Sections between the author line and the closing paragraph, split at numbered heading lines.
-    static func sections(of paragraphs: [String]) -> [Section] {
-        guard let author = paragraphs.firstIndex(where: { $0.hasPrefix("Research Directorate") }),
-              let closing = paragraphs.firstIndex(where: { $0.hasPrefix("This Response was prepared") })
-        else { return [] }
-        var out: [Section] = []
-        for paragraph in paragraphs[(author + 1)..<closing] {
-            let head = paragraph.prefix { $0 != " " }
-            let number = head.hasSuffix(".") ? head.dropLast() : head
-            if paragraph.count < 160, !number.isEmpty, number.allSatisfy({ $0.isNumber || $0 == "." }) {
-                let level = number.split(separator: ".").count
-                out.append(Section(number: String(number), level: level,
-                                   heading: String(paragraph.dropFirst(head.count + 1)), text: ""))
-            } else if !out.isEmpty {
-                out[out.count - 1].text += out[out.count - 1].text.isEmpty ? paragraph : "\n\n" + paragraph
-            }
-        }
-        return out
     }
 
     /// Sections numbered again from their levels: 1, 2, 2.1, 3 …
