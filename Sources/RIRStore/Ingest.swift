@@ -27,6 +27,12 @@ public struct CaptureInput: Sendable {
     }
 }
 
+/// One input of a batch: a parsed capture, or an input rejected before it could be parsed.
+public enum IngestItem: Sendable {
+    case capture(CaptureInput)
+    case rejection(source: String, id: String?, reason: String, at: String)
+}
+
 /// What became of one input.
 public enum IngestOutcome: String, Sendable, Codable {
     case newDocument = "new-document"
@@ -71,6 +77,26 @@ extension ArchiveStore {
     /// but an audit entry.
     public func ingest(_ capture: CaptureInput, rules: IngestRules) throws(StoreError) -> IngestResult {
         try write { db in try Self.ingest(capture, rules: rules, in: db) }
+    }
+
+    /// Stores several inputs in one transaction, in order: all of them or none.
+    ///
+    /// Each capture is decided exactly as ``ingest(_:rules:)`` would decide it, seeing
+    /// the ones before it; one commit (one fsync) serves the whole batch. Results come
+    /// back in the order of `items`.
+    public func ingest(_ items: [IngestItem], rules: IngestRules) throws(StoreError) -> [IngestResult] {
+        guard !items.isEmpty else { return [] }
+        return try write { db in
+            try items.map { item in
+                switch item {
+                case .capture(let capture):
+                    return try Self.ingest(capture, rules: rules, in: db)
+                case .rejection(let source, let id, let reason, let at):
+                    try Self.audit(db, at: at, event: "reject", reportID: id, detail: "\(source): \(reason)")
+                    return IngestResult(id: id, outcome: .rejected, revision: nil, reason: reason)
+                }
+            }
+        }
     }
 
     /// Records in the audit trail that an input was rejected before it could be parsed.

@@ -23,6 +23,10 @@ struct IngestCommand: ParsableCommand {
                                valueName: "label"))
     var source: String?
 
+    /// Inputs per transaction, and raw bytes per transaction, at most.
+    static let batchCount = 64
+    static let batchBytes = 8 << 20
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one file or folder to ingest") }
     }
@@ -33,13 +37,27 @@ struct IngestCommand: ParsableCommand {
         let ingestion = try Ingestion(store: store, config: config, asOf: asOf.day, sourceLabel: source)
         let showProgress = Output.stderrIsTerminal && files.count > 1
         var rejected = 0
+        var batch: [(file: String, item: IngestItem)] = []
+        var batchBytes = 0
+        func commit() throws {
+            let results = try ingestion.store(batch.map(\.item))
+            if showProgress { Output.write("\r\u{1B}[K", to: .standardError) }
+            for (entry, result) in zip(batch, results) {
+                if result.outcome == .rejected { rejected += 1 }
+                print(result, file: entry.file)
+            }
+            batch.removeAll(keepingCapacity: true)
+            batchBytes = 0
+        }
         for (index, file) in files.enumerated() {
             if showProgress { Output.write("\r\u{1B}[K[\(index + 1)/\(files.count)] \(file)", to: .standardError) }
-            let result = try ingestion.ingestFile(file)
-            if result.outcome == .rejected { rejected += 1 }
-            if showProgress { Output.write("\r\u{1B}[K", to: .standardError) }
-            print(result, file: file)
+            let item = ingestion.item(forFile: file)
+            if case .capture(let capture) = item { batchBytes += capture.bytes.count }
+            batch.append((file, item))
+            // One transaction (one fsync) per batch; every capture in it is whole or absent.
+            if batch.count >= Self.batchCount || batchBytes >= Self.batchBytes { try commit() }
         }
+        try commit()
         if rejected > 0 {
             Output.error("\(rejected) of \(files.count) inputs rejected")
             throw ExitCode(65)

@@ -98,31 +98,40 @@ struct Ingestion {
         self.sourceLabel = sourceLabel
     }
 
-    /// Ingests one file; every failure becomes a `rejected` result that names the cause.
-    func ingestFile(_ path: String) throws(StoreError) -> IngestResult {
+    /// Reads and parses one file into what the store takes; every failure becomes a
+    /// rejection that names the cause.
+    func item(forFile path: String) -> IngestItem {
         let name = (path as NSString).lastPathComponent
         let source = sourceLabel ?? path
-        let bytes: [UInt8]
-        do { bytes = try CaptureFile.read(path, maxBytes: limits.maxBytes) } catch {
-            return try reject(source: source, id: nil, reason: "\(error)")
+        do {
+            return item(for: try CaptureFile.read(path, maxBytes: limits.maxBytes), name: name, source: source)
+        } catch {
+            return .rejection(source: source, id: nil, reason: "\(error)", at: Clock.timestamp())
         }
-        return try ingest(bytes, name: name, source: source)
     }
 
-    /// Ingests bytes already in memory (an HTTP body, a claimed inbox file).
+    /// Parses bytes already in memory (an HTTP body, a claimed inbox file).
+    func item(for bytes: [UInt8], name: String, source: String) -> IngestItem {
+        do {
+            let parsed = try CaptureParser.parse(bytes, name: name, limits: limits)
+            return .capture(CaptureInput(bytes: bytes, source: source, capturedAt: Clock.timestamp(),
+                                         format: parsed.format.rawValue, encoding: parsed.encoding,
+                                         report: parsed.report))
+        } catch {
+            return .rejection(source: source, id: ReportID.all(in: name).first?.description, reason: "\(error)",
+                              at: Clock.timestamp())
+        }
+    }
+
+    /// Stores parsed items in one transaction; results in the same order.
+    func store(_ items: [IngestItem]) throws(StoreError) -> [IngestResult] {
+        try store.ingest(items, rules: rules)
+    }
+
+    /// Parses and stores one input now.
     func ingest(_ bytes: [UInt8], name: String, source: String) throws(StoreError) -> IngestResult {
-        let parsed: ParsedCapture
-        do { parsed = try CaptureParser.parse(bytes, name: name, limits: limits) } catch {
-            return try reject(source: source, id: ReportID.all(in: name).first?.description, reason: "\(error)")
-        }
-        let capture = CaptureInput(bytes: bytes, source: source, capturedAt: Clock.timestamp(),
-                                   format: parsed.format.rawValue, encoding: parsed.encoding,
-                                   report: parsed.report)
-        return try store.ingest(capture, rules: rules)
-    }
-
-    private func reject(source: String, id: String?, reason: String) throws(StoreError) -> IngestResult {
-        try store.recordRejection(source: source, id: id, reason: reason, at: Clock.timestamp())
-        return IngestResult(id: id, outcome: .rejected, revision: nil, reason: reason)
+        let results = try store([item(for: bytes, name: name, source: source)])
+        guard let result = results.first else { throw StoreError.corrupt("an ingest returned no result") }
+        return result
     }
 }

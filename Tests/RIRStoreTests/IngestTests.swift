@@ -108,6 +108,21 @@ import RIRStore
         #expect(try store.verify().problems == [])
     }
 
+    @Test func aBatchDecidesEachCaptureSeeingTheOnesBeforeIt() throws {
+        let store = try ArchiveStore()
+        let a = Fixture.report()
+        var b = a
+        b.title = "Mexico: edited title"
+        let results = try store.ingest([
+            .capture(Fixture.capture(a)), .capture(Fixture.capture(a, bytes: "again")),
+            .rejection(source: "broken.txt", id: nil, reason: "cannot parse broken.txt: the file is empty", at: "2026-11-01T10:00:00Z"),
+            .capture(Fixture.capture(b)), .capture(Fixture.capture(a)),
+        ], rules: Fixture.rules)
+        #expect(results.map(\.outcome) == [.newDocument, .unchanged, .rejected, .newRevision, .newRevision])
+        #expect(results.map(\.revision) == [1, 1, nil, 2, 3])
+        #expect(try store.audit().map(\.event) == ["ingest", "reject", "ingest", "ingest"])
+    }
+
     @Test func identicalBytesAreStoredOnce() throws {
         let store = try ArchiveStore()
         for _ in 0..<3 { _ = try store.ingest(Fixture.capture(Fixture.report(), bytes: "same"), rules: Fixture.rules) }
