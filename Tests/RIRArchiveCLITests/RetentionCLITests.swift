@@ -98,6 +98,25 @@ struct RetentionArchive {
         #expect(audit.first?["event"] as? String == "hold")
     }
 
+    @Test func aSweepExportsEachReportAndChecksTheExportBeforePurging() throws {
+        let exportDir = archive.folder.appendingPathComponent("export")
+        let config = archive.folder.appendingPathComponent("rir-archive.yaml")
+        try "retention:\n  export_dir: \"\(exportDir.path)\"\n".write(to: config, atomically: true, encoding: .utf8)
+        let result = try archive.run(["retention", "sweep", "--force", "--as-of", "2026-11-22", "--format", "json",
+                                      "--config", config.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let plan = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let exported = try #require(plan["exported"] as? [String])
+        #expect(exported.contains(exportDir.appendingPathComponent("MEX201807.E/report.json").path))
+        #expect(exported.count == 6, "one report.json and one capture for each of the 3 purged reports")
+        for path in exported where path.contains("/captures/") {
+            let bytes = try #require(FileManager.default.contents(atPath: path))
+            #expect(bytes.count > 20_000)
+        }
+        let json = try #require(FileManager.default.contents(atPath: exported[0]))
+        #expect(String(decoding: json, as: UTF8.self).contains("\"content_hash\""))
+    }
+
     @Test func staleListsTheSupersededReportWithTheReportThatReplacesIt() throws {
         let rows = try #require(try archive.json(["report", "stale", "--as-of", "2026-11-22"]) as? [[String: Any]])
         let superseded = try #require(rows.first { $0["id"] as? String == "MEX201909.E" })
