@@ -1,3 +1,5 @@
+import RIRModel
+
 // MARK: - One scalar key
 
 /// What is wrong with one value, without saying where it came from.
@@ -203,31 +205,10 @@ enum ValueParser {
 enum YAMLText {
     /// A double-quoted YAML scalar (JSON escapes are valid YAML escapes).
     @Sendable static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        JSONText.quoted(text)
     }
 
     /// A quoted scalar, or `~` (null) when there is no value.
     @Sendable static func optional(_ text: String?) -> String { text.map(quoted) ?? "~" }
 }
 
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
-    }
-}

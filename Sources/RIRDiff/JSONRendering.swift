@@ -1,3 +1,5 @@
+import RIRModel
+
 extension RevisionDiff {
     /// The diff as JSON in the stable contract of design §3, keys in contract
     /// order, two-space indentation (`pretty`) or on one line. Written without
@@ -116,25 +118,7 @@ final class JSONWriter {
     }
 
     func string(_ text: String?) {
-        guard let text else { out += "null"; return }
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16, uppercase: false)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        out += text.map(JSONText.quoted) ?? "null"
     }
 
     func side(_ side: DiffSide) {

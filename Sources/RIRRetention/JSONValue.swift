@@ -1,3 +1,5 @@
+import RIRModel
+
 /// A JSON value whose objects keep their keys in the order given, so output is
 /// stable and follows the documented key order (Foundation's encoder does neither
 /// without sorting keys alphabetically).
@@ -72,23 +74,7 @@ public indirect enum JSONValue: Sendable, Hashable {
     /// `text` as a JSON string literal (RFC 8259): quotes, backslashes and control
     /// characters escaped, everything else kept as UTF-8.
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16, uppercase: false)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        JSONText.quoted(text)
     }
 }
 

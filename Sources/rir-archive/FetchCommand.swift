@@ -36,12 +36,9 @@ struct FetchCommand: ParsableCommand {
             switch format {
             case .json: Output.line(Output.json(line, pretty: false))
             case .text:
-                var text = "\(line.outcome.padding(toLength: 13, withPad: " ", startingAt: 0)) "
-                text += (line.id ?? "-").padding(toLength: 13, withPad: " ", startingAt: 0)
-                text += line.status.map { " HTTP \($0)" } ?? "         "
-                text += "  \(line.url)"
-                if let reason = line.reason { text += "\n    \(reason.replacingOccurrences(of: "\n", with: "\n    "))" }
-                Output.line(text)
+                Output.line(Output.outcomeLine(line.outcome, id: line.id,
+                                               detail: line.status.map { "HTTP \($0)" } ?? "", location: line.url,
+                                               reason: line.reason))
             }
         }
         if lines.contains(where: \.failed) { throw ExitCode.failure }

@@ -69,12 +69,9 @@ struct IngestCommand: ParsableCommand {
         case .json:
             Output.line(Output.json(IngestLineJSON(file: file, result: result), pretty: false))
         case .text:
-            var line = "\(result.outcome.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) "
-            line += (result.id ?? "-").padding(toLength: 13, withPad: " ", startingAt: 0)
-            line += result.revision.map { " rev \($0)" } ?? "      "
-            line += "  \(file)"
-            if let reason = result.reason { line += "\n    \(reason.replacingOccurrences(of: "\n", with: "\n    "))" }
-            Output.line(line)
+            Output.line(Output.outcomeLine(result.outcome.rawValue, id: result.id,
+                                           detail: result.revision.map { "rev \($0)" } ?? "", location: file,
+                                           reason: result.reason))
         }
     }
 }

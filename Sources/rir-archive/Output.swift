@@ -35,4 +35,15 @@ enum Output {
             preconditionFailure("JSON encoding of a plain record failed: \(error)")
         }
     }
+
+    /// One result line of `ingest` and `fetch` for a person: outcome, ID, a detail
+    /// (revision or HTTP status), where it came from, and the reason indented below.
+    static func outcomeLine(_ outcome: String, id: String?, detail: String, location: String,
+                            reason: String?) -> String {
+        var line = outcome.padding(toLength: 13, withPad: " ", startingAt: 0) + " "
+        line += (id ?? "-").padding(toLength: 13, withPad: " ", startingAt: 0) + " "
+        line += detail.padding(toLength: 9, withPad: " ", startingAt: 0) + " " + location
+        if let reason { line += "\n    " + reason.replacingOccurrences(of: "\n", with: "\n    ") }
+        return line
+    }
 }
