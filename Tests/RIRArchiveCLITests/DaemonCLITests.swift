@@ -116,6 +116,50 @@ import Testing
                 "processed/ holds \(names(in: "processed")); stderr:\n\(daemon.stderr)")
     }
 
+    // MARK: - Fetch schedule
+
+    @Test func theDaemonFetchesItsConfiguredSourcesOnTheirSchedule() throws {
+        let html = Variants.html(Seeds.text(Seeds.mex201601))
+        let server = try LoopbackHTTPServer { request, _ in
+            switch request.target {
+            case "/en/country-information/rir/Pages/index.aspx?doc=458870": .html(html, headers: ["ETag": "\"v1\""])
+            default: .reply(status: 500)
+            }
+        }
+        defer { server.stop() }
+        let config = root + "/rir-archive.yaml"
+        try """
+            fetch:
+              retries: 0
+              sources:
+                - url: "\(server.url("/en/country-information/rir/Pages/index.aspx?doc=458870"))"
+                  interval: "300ms"
+                  allow_http: true
+                - url: "\(server.url("/broken"))"
+                  interval: "300ms"
+                  allow_http: true
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let daemon = try startDaemon(arguments: ["--config", config])
+        try #require(notify.waitFor { $0.contains("READY=1") } != nil)
+        // The first fetch comes after the interval, then again every interval, conditionally; a failing
+        // source does not stop the others.
+        #expect(CLI.waitUntil {
+            server.requests.contains { $0.headers["if-none-match"] == "\"v1\"" }
+                && server.requests.filter { $0.target == "/broken" }.count >= 2
+        },
+                "requests: \(server.requests.map(\.target)); stderr:\n\(daemon.stderr)")
+        let history = try CLI.run(["history", "MEX201601.E", "--database", database, "--format", "json"])
+        let revisions = try #require(try JSONSerialization.jsonObject(with: history.stdout) as? [[String: Any]])
+        #expect(revisions.count == 1)
+        let log = daemon.stderr
+        #expect(log.contains("INFO fetched \(server.url("/en/country-information/rir/Pages/index.aspx?doc=458870")): "
+                             + "1 new-document\n"), "stderr:\n\(log)")
+        #expect(log.contains("INFO fetched \(server.url("/broken")): 1 failed\n"))
+        // A failed fetch is logged with its reason, not only counted.
+        #expect(log.contains("WARNING fetch failed: cannot fetch \(server.url("/broken")): HTTP 500"))
+        #expect(daemon.isRunning)
+    }
+
     // MARK: - Signals
 
     @Test func sighupReloadsAndTheDaemonKeepsWorking() throws {
