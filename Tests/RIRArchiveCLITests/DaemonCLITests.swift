@@ -38,6 +38,15 @@ import Testing
         }
     }
 
+    @Test func theShippedConfigPassesConfigCheckAndRunsTheDaemon() throws {
+        let shipped = CLI.repositoryRoot.appendingPathComponent("config/rir-archive.yaml").path
+        let check = try CLI.run(["config", "check", "--config", shipped])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.text.contains("max_purge_fraction: 0.1"))
+        let daemon = try startDaemon(arguments: ["--config", shipped])
+        #expect(notify.waitFor { $0.contains("READY=1") } != nil, "stderr:\n\(daemon.stderr)")
+    }
+
     @Test func pingsTheWatchdogEveryHalfOfWatchdogUsec() throws {
         // WATCHDOG_PID is unset: the watchdog is for whichever process reads the variable.
         _ = try startDaemon(environment: ["WATCHDOG_USEC": "200000"])
