@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "RIRStoreTests",
                     dependencies: ["RIRStore", "RIRModel", "RIRParser", "RIRTestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "RIRFetchTests", dependencies: ["RIRFetch", "RIRModel"], swiftSettings: strict),
+        .testTarget(name: "RIRFetchTests", dependencies: ["RIRFetch", "RIRModel", "RIRTestSupport"], swiftSettings: strict),
         .testTarget(name: "RIRConfigTests", dependencies: ["RIRConfig"], swiftSettings: strict),
         .testTarget(name: "RIRDaemonTests",
                     dependencies: ["RIRDaemon", "RIRConfig", "RIRModel",

@@ -194,11 +194,17 @@ public final class Daemon: @unchecked Sendable {
             (SIGHUP, { $0.logger.info("SIGHUP received"); $0.performReload() }),
         ]
         var unregistered = actions.count
+        var blocked = sigset_t()
+        pthread_sigmask(SIG_BLOCK, nil, &blocked)
         for (number, action) in actions {
             // Ignore the signal until Dispatch installs its handler, unless a handler is already there
             // (an earlier source in this process): replacing it would make Dispatch lose signals.
-            let previous = signal(number, SIG_IGN)
-            if previous != nil { signal(number, previous) }
+            // A signal blocked by a mask inherited from the parent is left alone: it stays pending until
+            // Dispatch reads it, whereas ignoring it would discard a SIGTERM sent during the start-up.
+            if sigismember(&blocked, number) != 1 {
+                let previous = signal(number, SIG_IGN)
+                if previous != nil { signal(number, previous) }
+            }
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { [weak self] in
                 guard let self else { return }

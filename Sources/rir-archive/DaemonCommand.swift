@@ -47,7 +47,13 @@ struct DaemonCommand: ParsableCommand {
                 Self.sweep(store: store, config: current.withLock { $0 })
             },
             fetch: { source in
-                SourceFetch(store: store, config: current.withLock { $0 }).run(source).summary
+                let (lines, summary) = SourceFetch(store: store, config: current.withLock { $0 }).run(source)
+                // The summary only counts; what went wrong with a page is logged with its reason.
+                for line in lines where ["failed", "rejected", "gone"].contains(line.outcome) {
+                    logger.warning("fetch \(line.outcome): \(line.reason ?? "no reason given")",
+                                   metadata: ["url": "\(line.url)"])
+                }
+                return summary
             },
             reload: {
                 let config = try resolve()

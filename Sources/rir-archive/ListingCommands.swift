@@ -8,7 +8,11 @@ import RIRStore
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List every report: ID, language, published, revisions, last seen, status.")
+        abstract: "List every report: ID, language, published, revisions, last seen, status, source.",
+        discussion: """
+        SOURCE is `file` for a report that only ever arrived as a file, `url` for one captured from a web \
+        page, and `gone` when its page answered 404 or 410 (the archive keeps everything it has).
+        """)
 
     @OptionGroup var archive: ArchiveOptions
     @OptionGroup var asOf: AsOfOption
@@ -20,16 +24,22 @@ struct ListCommand: ParsableCommand {
         let lastSeen = Dictionary(uniqueKeysWithValues: try store.reports().map { ($0.id, $0.lastSeen) })
         var table = TabularReport(columns: [
             .init("id"), .init("language"), .init("published"), .init("revisions", alignment: .right),
-            .init("last_seen", title: "LAST SEEN"), .init("status"), .init("title", maxWidth: 50),
+            .init("last_seen", title: "LAST SEEN"), .init("status"), .init("source"),
+            .init("title", maxWidth: 50),
         ])
         for record in try store.retentionRecords() {
             let status = record.holds > 0 ? "held"
                 : policy.status(published: record.published, asOf: asOf.day).rawValue
             table.append([.text(record.id.description), .text(record.id.language.rawValue), .date(record.published),
                           .integer(record.revisions), .text(lastSeen[record.id.description] ?? ""),
-                          .text(status), .text(record.title)])
+                          .text(status), .text(Self.source(of: record)), .text(record.title)])
         }
         Output.write(table.rendered(as: format), to: .standardOutput)
+    }
+
+    /// Where the report comes from: `gone` (its page answered 404/410), `url`, or `file`.
+    static func source(of record: RetentionRecord) -> String {
+        record.goneFromSource ? "gone" : record.hasURLSource ? "url" : "file"
     }
 }
 

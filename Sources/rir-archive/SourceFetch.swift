@@ -48,7 +48,8 @@ struct SourceFetch {
                       minHostDelay: fetch.minHostDelay.seconds, allowedHosts: Set(fetch.effectiveAllowedHosts))
     }
 
-    /// Fetches one configured source: the page itself, or for a listing every RIR page linked from it.
+    /// Fetches one configured source: the page itself, or for a listing every RIR page linked from it;
+    /// the summary counts the outcomes (`1 new-document, 2 unchanged`).
     func run(_ source: FetchSource) -> (lines: [Line], summary: String) {
         var lines: [Line]
         if source.listing, let pattern = source.linkPattern {
@@ -58,9 +59,8 @@ struct SourceFetch {
         }
         var counts: [String: Int] = [:]
         for line in lines { counts[line.outcome, default: 0] += 1 }
-        let summary = "fetched \(source.url): " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
-            .joined(separator: ", ")
-        return (lines, summary)
+        let summary = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        return (lines, summary.isEmpty ? "no pages found" : summary)
     }
 
     /// Fetches a listing page and every page it links to that matches `pattern`.

@@ -72,3 +72,71 @@ struct CLI {
 private final class ReadBox: @unchecked Sendable {
     var data = Data()
 }
+
+// MARK: - Long-running processes
+
+extension CLI {
+    /// A `rir-archive` process left running (the daemon): its stderr goes to a file that can be read at
+    /// any time; stdout is discarded.
+    final class Child: @unchecked Sendable {
+        let process: Process
+        /// The file its stderr is written to.
+        let stderrPath: String
+
+        init(process: Process, stderrPath: String) {
+            self.process = process
+            self.stderrPath = stderrPath
+        }
+
+        var pid: Int32 { process.processIdentifier }
+        var isRunning: Bool { process.isRunning }
+        /// What it has written on stderr so far.
+        var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+
+        /// Sends `number` (SIGTERM, SIGHUP, SIGKILL…) to the process.
+        func signal(_ number: Int32) {
+            if process.isRunning { kill(process.processIdentifier, number) }
+        }
+
+        /// Waits up to `seconds` for the process to end; its exit status, or nil when it is still running.
+        func waitForExit(within seconds: Double = 10) -> Int32? {
+            guard CLI.waitUntil(within: seconds, { !self.process.isRunning }) else { return nil }
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+
+        /// Kills the process if it still runs and reaps it (for test cleanup).
+        func terminate() {
+            signal(SIGKILL)
+            _ = waitForExit(within: 10)
+        }
+    }
+
+    /// Starts the binary with `arguments` and exactly `environment` (nothing inherited), stderr to `stderrPath`.
+    static func start(_ arguments: [String], environment: [String: String], stderrPath: String) throws -> Child {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = environment
+        guard FileManager.default.createFile(atPath: stderrPath, contents: nil),
+              let stderr = FileHandle(forWritingAtPath: stderrPath) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: stderrPath])
+        }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        try stderr.close()
+        return Child(process: process, stderrPath: stderrPath)
+    }
+
+    /// Polls `condition` every 10 ms until it holds (true) or `seconds` have passed (false).
+    static func waitUntil(within seconds: Double = 10, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !condition() {
+            if Date() >= deadline { return false }
+            usleep(10_000)
+        }
+        return true
+    }
+}

@@ -1,4 +1,5 @@
 import RIRFetch
+import RIRTestSupport
 import Testing
 
 /// The fetcher over the real libcurl transport, against a scripted server on 127.0.0.1.
@@ -8,7 +9,7 @@ import Testing
     private let lastModified = "Fri, 01 Sep 2023 12:00:00 GMT"
 
     @Test func aFirstFetchReturnsTheBodyAndASecondWithItsValidatorsIsNotModified() throws {
-        let server = try ScriptedHTTPServer(responses: [
+        let server = try LoopbackHTTPServer(responses: [
             .reply(status: 200, headers: ["ETag": etag, "Last-Modified": lastModified,
                                           "Content-Type": "text/html; charset=utf-8"], body: html),
             .reply(status: 304, headers: ["ETag": etag]),
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func theUserAgentNamesTheProgramAndTheContactURL() throws {
-        let server = try ScriptedHTTPServer(responses: [.reply(status: 200, body: html)])
+        let server = try LoopbackHTTPServer(responses: [.reply(status: 200, body: html)])
         defer { server.stop() }
         _ = Fetcher(settings: testSettings(), clock: RecordingClock().clock).fetch(server.url("/"))
         #expect(server.requests.first?.headers["user-agent"] == "rir-archive/0.1.0 (+https://example.org/contact)")
@@ -46,7 +47,7 @@ import Testing
     }
 
     @Test func a429WithRetryAfterWaitsThatLongAndThenFetches() throws {
-        let server = try ScriptedHTTPServer(responses: [
+        let server = try LoopbackHTTPServer(responses: [
             .reply(status: 429, headers: ["Retry-After": "1"]),
             .reply(status: 200, body: html),
         ])
@@ -63,7 +64,7 @@ import Testing
     }
 
     @Test func a500IsRetriedAndTheNextAnswerIsUsed() throws {
-        let server = try ScriptedHTTPServer(responses: [.reply(status: 500), .reply(status: 200, body: html)])
+        let server = try LoopbackHTTPServer(responses: [.reply(status: 500), .reply(status: 200, body: html)])
         defer { server.stop() }
         let recording = RecordingClock()
         let outcome = Fetcher(settings: testSettings(), clock: recording.clock).fetch(server.url("/page"))
@@ -78,7 +79,7 @@ import Testing
     }
 
     @Test func a500ThatNeverEndsFailsAfterRetriesPlusOneAttemptsWithGrowingWaits() throws {
-        let server = try ScriptedHTTPServer(responses: [.reply(status: 500)])
+        let server = try LoopbackHTTPServer(responses: [.reply(status: 500)])
         defer { server.stop() }
         let recording = RecordingClock()
         let url = server.url("/page")
@@ -93,7 +94,7 @@ import Testing
     }
 
     @Test func aBodyShorterThanItsContentLengthIsAnErrorAndNoBody() throws {
-        let server = try ScriptedHTTPServer(responses: [.truncated(declaredLength: 5000, sentLength: 1000)])
+        let server = try LoopbackHTTPServer(responses: [.truncated(declaredLength: 5000, sentLength: 1000)])
         defer { server.stop() }
         let url = server.url("/page")
         let outcome = Fetcher(settings: testSettings(retries: 0), clock: RecordingClock().clock).fetch(url)
@@ -105,7 +106,7 @@ import Testing
 
     @Test(arguments: ["http://127.0.0.2:8080/elsewhere", "https://evil.example/steal", "//evil.example/x"])
     func aRedirectToAHostNotAllowedIsAnErrorAndIsNotFollowed(location: String) throws {
-        let server = try ScriptedHTTPServer(responses: [.reply(status: 302, headers: ["Location": location])])
+        let server = try LoopbackHTTPServer(responses: [.reply(status: 302, headers: ["Location": location])])
         defer { server.stop() }
         let url = server.url("/page")
         let outcome = Fetcher(settings: testSettings(), clock: RecordingClock().clock).fetch(url)
@@ -120,10 +121,10 @@ import Testing
     }
 
     @Test func aRedirectToAnAllowedHostIsFollowed() throws {
-        let target = try ScriptedHTTPServer(address: "127.0.0.2", responses: [.reply(status: 200, body: page("there"))])
+        let target = try LoopbackHTTPServer(address: "127.0.0.2", responses: [.reply(status: 200, body: page("there"))])
         defer { target.stop() }
         let location = target.url("/there")
-        let server = try ScriptedHTTPServer(responses: [.reply(status: 307, headers: ["Location": location])])
+        let server = try LoopbackHTTPServer(responses: [.reply(status: 307, headers: ["Location": location])])
         defer { server.stop() }
         let settings = testSettings(allowedHosts: ["127.0.0.2"])
         let outcome = Fetcher(settings: settings, clock: RecordingClock().clock).fetch(server.url("/here"))
@@ -136,7 +137,7 @@ import Testing
     }
 
     @Test func aRedirectOnTheSameHostIsFollowedAndNamesTheFinalURL() throws {
-        let server = try ScriptedHTTPServer { request, _ in
+        let server = try LoopbackHTTPServer { request, _ in
             request.target == "/old" ? .reply(status: 301, headers: ["Location": "/new?doc=1#top"])
                                      : .reply(status: 200, body: page("moved"))
         }
@@ -151,7 +152,7 @@ import Testing
     }
 
     @Test func endlessRedirectsStopAfterTheLimit() throws {
-        let server = try ScriptedHTTPServer(responses: [.reply(status: 302, headers: ["Location": "/again"])])
+        let server = try LoopbackHTTPServer(responses: [.reply(status: 302, headers: ["Location": "/again"])])
         defer { server.stop() }
         let url = server.url("/page")
         let outcome = Fetcher(settings: testSettings(), clock: RecordingClock().clock).fetch(url)
@@ -162,7 +163,7 @@ import Testing
     @Test(arguments: [false, true])
     func a40MiBBodyIsAbortedAtTheCapAsItStreams(chunked: Bool) throws {
         let forty = 40 * 1024 * 1024
-        let server = try ScriptedHTTPServer(responses: [.stream(totalBytes: forty, chunked: chunked)])
+        let server = try LoopbackHTTPServer(responses: [.stream(totalBytes: forty, chunked: chunked)])
         defer { server.stop() }
         let url = server.url("/big")
         let cap = 16 * 1024 * 1024
@@ -176,7 +177,7 @@ import Testing
     }
 
     @Test func aServerThatStallsPastTheTotalTimeoutIsATimeout() throws {
-        let server = try ScriptedHTTPServer(responses: [.stall(seconds: 10)])
+        let server = try LoopbackHTTPServer(responses: [.stall(seconds: 10)])
         defer { server.stop() }
         let url = server.url("/slow")
         let outcome = Fetcher(settings: testSettings(retries: 0, totalTimeout: 1), clock: RecordingClock().clock)
@@ -188,7 +189,7 @@ import Testing
     }
 
     @Test func aTransferBelowTheLowSpeedLimitIsAStall() throws {
-        let server = try ScriptedHTTPServer(responses: [.stall(seconds: 10)])
+        let server = try LoopbackHTTPServer(responses: [.stall(seconds: 10)])
         defer { server.stop() }
         let url = server.url("/trickle")
         let settings = FetchSettings(totalTimeout: 8, retries: 0, minHostDelay: 0, lowSpeedLimit: 1000,
@@ -198,7 +199,7 @@ import Testing
     }
 
     @Test func httpsToAServerWithoutTLSIsATLSFailureAndIsNotRetried() throws {
-        let server = try ScriptedHTTPServer(responses: [.reply(status: 200, body: html)])
+        let server = try LoopbackHTTPServer(responses: [.reply(status: 200, body: html)])
         defer { server.stop() }
         let url = "https://127.0.0.1:\(server.port)/page"
         let outcome = Fetcher(settings: testSettings(), clock: RecordingClock().clock).fetch(url)
@@ -212,7 +213,7 @@ import Testing
 
     @Test(arguments: [404, 410])
     func aMissingPageIsGone(status: Int) throws {
-        let server = try ScriptedHTTPServer(responses: [.reply(status: status, body: page("not here"))])
+        let server = try LoopbackHTTPServer(responses: [.reply(status: status, body: page("not here"))])
         defer { server.stop() }
         let outcome = Fetcher(settings: testSettings(), clock: RecordingClock().clock).fetch(server.url("/gone"))
         #expect(outcome == .gone(status: status))
@@ -236,7 +237,7 @@ import Testing
     }
 
     @Test func anotherClientErrorFailsAtOnceWithoutRetry() throws {
-        let server = try ScriptedHTTPServer(responses: [.reply(status: 403)])
+        let server = try LoopbackHTTPServer(responses: [.reply(status: 403)])
         defer { server.stop() }
         let url = server.url("/forbidden")
         let outcome = Fetcher(settings: testSettings(), clock: RecordingClock().clock).fetch(url)
