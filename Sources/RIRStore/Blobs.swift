@@ -3,51 +3,72 @@ import GRDB
 import RIRModel
 
 extension ArchiveStore {
-    /// Stores captured bytes once, compressed, under their SHA-256; returns the address.
+    /// Longest chain of dictionaries a read may have to decompress.
+    static let maxBlobDepth = 16
+
+    /// Stores captured bytes once, compressed, under their SHA-256; returns the blob's id.
     ///
-    /// Later captures of a report are compressed with the report's first capture as
-    /// a zstd dictionary, so a small edit costs a small blob. The dictionary is
-    /// never itself dictionary-compressed, so reading needs at most one extra blob.
-    static func storeBlob(_ bytes: [UInt8], reportID: String, in db: Database) throws -> String {
+    /// A later capture of a report is compressed with the report's previous capture as a
+    /// zstd dictionary, so a small edit costs about its size. Chains stop at
+    /// ``maxBlobDepth``: past it the report's first capture is the dictionary again.
+    static func storeBlob(_ bytes: [UInt8], reportID: String, in db: Database) throws -> Int64 {
         let sha = SHA256Hex.digest(of: bytes)
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM blob WHERE sha256 = ?)", arguments: [sha]) == true {
-            return sha
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM blob WHERE sha256 = ?", arguments: [sha]) {
+            return id
         }
-        let base = try String.fetchOne(db, sql: """
-            SELECT b.sha256 FROM capture c JOIN blob b ON b.sha256 = c.blob_sha256
-            WHERE c.report_id = ? AND b.dictionary_sha256 IS NULL ORDER BY c.id LIMIT 1
-            """, arguments: [reportID])
+        var dictionary: (id: Int64, depth: Int)?
+        if let previous = try Row.fetchOne(db, sql: """
+            SELECT b.id, b.depth FROM capture c JOIN blob b ON b.id = c.blob_id
+            WHERE c.report_id = ? ORDER BY c.id DESC LIMIT 1
+            """, arguments: [reportID]) {
+            dictionary = (previous["id"], previous["depth"])
+            if let chosen = dictionary, chosen.depth >= maxBlobDepth,
+               let root = try Int64.fetchOne(db, sql: """
+                SELECT b.id FROM capture c JOIN blob b ON b.id = c.blob_id
+                WHERE c.report_id = ? AND b.depth = 0 ORDER BY c.id LIMIT 1
+                """, arguments: [reportID]) {
+                dictionary = (root, 0)
+            }
+        }
         var codec = "zstd"
+        var depth = 0
         var data = try Compression.compress(bytes)
-        if let base {
-            let dictionary = try loadBlob(base, in: db)
-            let delta = try Compression.compress(bytes, dictionary: dictionary)
+        if let dictionary, dictionary.depth < maxBlobDepth {
+            let delta = try Compression.compress(bytes, dictionary: try loadBlob(dictionary.id, in: db))
             if delta.count < data.count {
                 data = delta
                 codec = "zstd-dict"
+                depth = dictionary.depth + 1
             }
         }
         try db.execute(sql: """
-            INSERT INTO blob (sha256, size, codec, dictionary_sha256, data) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [sha, bytes.count, codec, codec == "zstd-dict" ? base : nil, Data(data)])
-        return sha
+            INSERT INTO blob (sha256, size, codec, dictionary_id, depth, data) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [sha, bytes.count, codec, codec == "zstd-dict" ? dictionary?.id : nil, depth, Data(data)])
+        return db.lastInsertedRowID
     }
 
-    /// The exact bytes stored under `sha256`.
-    static func loadBlob(_ sha256: String, in db: Database) throws -> [UInt8] {
+    /// The exact bytes of the blob with SHA-256 `sha256`.
+    static func loadBlob(sha256: String, in db: Database) throws -> [UInt8] {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM blob WHERE sha256 = ?", arguments: [sha256]) else {
+            throw StoreError.corrupt("capture bytes \(sha256) are missing")
+        }
+        return try loadBlob(id, in: db)
+    }
+
+    /// The exact bytes stored in blob `id`.
+    static func loadBlob(_ id: Int64, in db: Database) throws -> [UInt8] {
         guard let row = try Row.fetchOne(
-            db, sql: "SELECT size, codec, dictionary_sha256, data FROM blob WHERE sha256 = ?", arguments: [sha256])
-        else { throw StoreError.corrupt("capture bytes \(sha256) are missing") }
+            db, sql: "SELECT sha256, size, codec, dictionary_id, data FROM blob WHERE id = ?", arguments: [id])
+        else { throw StoreError.corrupt("stored capture \(id) is missing") }
+        let sha256: String = row["sha256"]
         let size: Int = row["size"]
         let codec: String = row["codec"]
         let data = [UInt8](row["data"] as Data)
         switch codec {
-        case "raw":
-            return data
         case "zstd":
             return try Compression.decompress(data, size: size)
         case "zstd-dict":
-            guard let base: String = row["dictionary_sha256"] else {
+            guard let base: Int64 = row["dictionary_id"] else {
                 throw StoreError.corrupt("capture bytes \(sha256) name no dictionary")
             }
             return try Compression.decompress(data, size: size, dictionary: try loadBlob(base, in: db))
@@ -59,12 +80,12 @@ extension ArchiveStore {
     /// Deletes a blob no capture refers to (and that no other blob uses as its
     /// dictionary); returns whether it was deleted.
     @discardableResult
-    static func deleteUnusedBlob(_ sha256: String, in db: Database) throws -> Bool {
+    static func deleteUnusedBlob(_ id: Int64, in db: Database) throws -> Bool {
         try db.execute(sql: """
-            DELETE FROM blob WHERE sha256 = ?
-              AND NOT EXISTS (SELECT 1 FROM capture WHERE blob_sha256 = ?)
-              AND NOT EXISTS (SELECT 1 FROM blob WHERE dictionary_sha256 = ?)
-            """, arguments: [sha256, sha256, sha256])
+            DELETE FROM blob WHERE id = ?
+              AND NOT EXISTS (SELECT 1 FROM capture WHERE blob_id = ?)
+              AND NOT EXISTS (SELECT 1 FROM blob WHERE dictionary_id = ?)
+            """, arguments: [id, id, id])
         return db.changesCount > 0
     }
 }

@@ -28,6 +28,15 @@ enum Compression {
         return out
     }
 
+    /// Decompresses a frame made by ``compress(_:dictionary:)``, whose header records its size.
+    static func decompress(_ data: [UInt8], dictionary: [UInt8]? = nil) throws(StoreError) -> [UInt8] {
+        let size = data.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, data.count) }
+        guard size != ZSTD_CONTENTSIZE_UNKNOWN, size != ZSTD_CONTENTSIZE_ERROR, size <= UInt64(Int.max) else {
+            throw .corrupt("a compressed frame does not record its size")
+        }
+        return try decompress(data, size: Int(size), dictionary: dictionary)
+    }
+
     /// Decompresses a frame made by ``compress(_:dictionary:)`` whose content size is `size`.
     static func decompress(_ data: [UInt8], size: Int, dictionary: [UInt8]? = nil) throws(StoreError) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: max(size, 1))

@@ -184,55 +184,50 @@ extension ArchiveStore {
     static func insertRevision(_ report: Report, number: Int, contentHash: String, at now: String,
                                in db: Database) throws {
         let id = report.id.description
+        // The previous revision's texts are the predecessors new texts are stored against.
+        let previous = number > 1 ? try Row.fetchOne(db, sql: """
+            SELECT sections, closing_id, notes_id, references_id, additional_id FROM revision
+            WHERE report_id = ? AND number = ?
+            """, arguments: [id, number - 1]) : nil
+        let previousSections = try previous.map { try SectionList(decoding: $0["sections"]).entries } ?? []
+        func predecessor(of section: Section, at position: Int) throws -> Int64? {
+            if let number = section.number, let same = previousSections.first(where: { $0.number == number }) {
+                return same.contentID
+            }
+            return position < previousSections.count ? previousSections[position].contentID : nil
+        }
+        var entries: [SectionList.Entry] = []
+        for (position, section) in report.sections.enumerated() {
+            let contentID = try ContentStore.retain(heading: section.heading, body: section.text,
+                                                    predecessor: try predecessor(of: section, at: position), in: db)
+            entries.append(SectionList.Entry(contentID: contentID, level: section.level, number: section.number))
+        }
+        func list(_ items: [String], _ column: String) throws -> Int64? {
+            guard !items.isEmpty else { return nil }
+            return try ContentStore.retain(heading: nil, body: items.joined(separator: "\n"),
+                                           predecessor: previous?[column], in: db)
+        }
         try db.execute(sql: """
             INSERT INTO revision (report_id, number, content_hash, published, title, author, replaces,
-                                  cross_references, closing_hash, notes_hash, references_hash, additional_hash,
+                                  cross_references, sections, closing_id, notes_id, references_id, additional_id,
                                   first_seen, last_seen)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 id, number, contentHash, report.published.iso, report.title, report.author,
                 report.replaces.joined(separator: " "), report.crossReferences.joined(separator: " "),
-                try retainList(report.closing.map { [$0] } ?? [], in: db),
-                try retainList(report.notes, in: db),
-                try retainList(report.references, in: db),
-                try retainList(report.additionalSources, in: db),
+                SectionList(entries: entries).encoded,
+                try list(report.closing.map { [$0] } ?? [], "closing_id"),
+                try list(report.notes, "notes_id"),
+                try list(report.references, "references_id"),
+                try list(report.additionalSources, "additional_id"),
                 now, now,
             ])
-        for (position, section) in report.sections.enumerated() {
-            let hash = try retainContent(heading: section.heading, body: section.text, in: db)
-            try db.execute(sql: """
-                INSERT INTO revision_section (report_id, revision, position, number, level, content_hash)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [id, number, position, section.number, section.level, hash])
-        }
     }
 
-    /// Stores a list (one item per line) as shared content; nil for an empty list.
-    static func retainList(_ items: [String], in db: Database) throws -> String? {
-        guard !items.isEmpty else { return nil }
-        return try retainContent(heading: nil, body: items.joined(separator: "\n"), in: db)
-    }
-
-    /// Adds one reference to the content row for (heading, body), creating it if needed.
-    static func retainContent(heading: String?, body: String, in db: Database) throws -> String {
-        let hash = contentAddress(heading: heading, body: body)
-        try db.execute(sql: """
-            INSERT INTO content (hash, heading, body, refs) VALUES (?, ?, ?, 1)
-            ON CONFLICT(hash) DO UPDATE SET refs = refs + 1
-            """, arguments: [hash, heading, body])
-        return hash
-    }
-
-    /// The address of a piece of content: SHA-256 over the heading (or its absence) and the body.
-    static func contentAddress(heading: String?, body: String) -> String {
-        let key = (heading.map { "h:" + $0 } ?? "-") + "\u{1F}" + body
-        return SHA256Hex.digest(of: Array(key.utf8))
-    }
-
-    static func insertCapture(_ capture: CaptureInput, blob: String, revision: Int, outcome: IngestOutcome,
+    static func insertCapture(_ capture: CaptureInput, blob: Int64, revision: Int, outcome: IngestOutcome,
                               in db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO capture (report_id, revision, blob_sha256, source, captured_at, format, encoding, outcome)
+            INSERT INTO capture (report_id, revision, blob_id, source, captured_at, format, encoding, outcome)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [capture.report.id.description, revision, blob, capture.source, capture.capturedAt,
                              capture.format, capture.encoding, outcome.rawValue])

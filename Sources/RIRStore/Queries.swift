@@ -53,11 +53,11 @@ extension ArchiveStore {
             try Self.requireReport(id, in: db)
             var captures: [Int: [CaptureSummary]] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT revision, blob_sha256, source, captured_at, format, encoding
-                FROM capture WHERE report_id = ? ORDER BY id
+                SELECT c.revision, b.sha256, c.source, c.captured_at, c.format, c.encoding
+                FROM capture c JOIN blob b ON b.id = c.blob_id WHERE c.report_id = ? ORDER BY c.id
                 """, arguments: [id]) {
                 captures[row["revision"], default: []].append(
-                    CaptureSummary(sha256: row["blob_sha256"], source: row["source"],
+                    CaptureSummary(sha256: row["sha256"], source: row["source"],
                                    capturedAt: row["captured_at"], format: row["format"],
                                    encoding: row["encoding"]))
             }
@@ -91,12 +91,12 @@ extension ArchiveStore {
         try read { db in
             let number = try revision ?? Self.latestRevision(id, in: db)
             try Self.requireRevision(id, number, in: db)
-            guard let sha = try String.fetchOne(db, sql: """
-                SELECT blob_sha256 FROM capture WHERE report_id = ? AND revision = ? ORDER BY id LIMIT 1
+            guard let blob = try Int64.fetchOne(db, sql: """
+                SELECT blob_id FROM capture WHERE report_id = ? AND revision = ? ORDER BY id LIMIT 1
                 """, arguments: [id, number]) else {
                 throw StoreError.corrupt("\(id) revision \(number) has no capture")
             }
-            return try Self.loadBlob(sha, in: db)
+            return try Self.loadBlob(blob, in: db)
         }
     }
 
@@ -135,20 +135,13 @@ extension ArchiveStore {
         }
         guard let reportID = ReportID(id) else { throw StoreError.corrupt("\(id) is not an RIR identifier") }
         func list(_ column: String) throws -> [String] {
-            guard let hash: String = row[column] else { return [] }
-            guard let body = try String.fetchOne(db, sql: "SELECT body FROM content WHERE hash = ?",
-                                                 arguments: [hash]) else {
-                throw StoreError.corrupt("content \(hash) of \(id) revision \(number) is missing")
-            }
-            return body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            guard let contentID: Int64 = row[column] else { return [] }
+            return try ContentStore.load(contentID, in: db).body
+                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
-        let sections = try Row.fetchAll(db, sql: """
-            SELECT s.number, s.level, c.heading, c.body FROM revision_section s
-            JOIN content c ON c.hash = s.content_hash
-            WHERE s.report_id = ? AND s.revision = ? ORDER BY s.position
-            """, arguments: [id, number]).map { section in
-            Section(number: section["number"], level: section["level"], heading: section["heading"],
-                    text: section["body"])
+        let sections = try SectionList(decoding: row["sections"]).entries.map { entry in
+            let text = try ContentStore.load(entry.contentID, in: db)
+            return Section(number: entry.number, level: entry.level, heading: text.heading, text: text.body)
         }
         func words(_ column: String) -> [String] {
             (row[column] as String).split(separator: " ").map(String.init)
@@ -156,8 +149,8 @@ extension ArchiveStore {
         return Report(id: reportID, published: try date(row["published"]), title: row["title"],
                       author: row["author"], replaces: words("replaces"),
                       crossReferences: words("cross_references"), sections: sections,
-                      closing: try list("closing_hash").first, notes: try list("notes_hash"),
-                      references: try list("references_hash"), additionalSources: try list("additional_hash"))
+                      closing: try list("closing_id").first, notes: try list("notes_id"),
+                      references: try list("references_id"), additionalSources: try list("additional_id"))
     }
 }
 
@@ -169,7 +162,7 @@ func date(_ text: String) throws -> CalendarDate {
 extension ArchiveStore {
     /// The exact bytes stored under a capture's SHA-256.
     public func captureBytes(sha256: String) throws(StoreError) -> [UInt8] {
-        try read { db in try Self.loadBlob(sha256, in: db) }
+        try read { db in try Self.loadBlob(sha256: sha256, in: db) }
     }
 }
 

@@ -96,21 +96,24 @@ extension ArchiveStore {
 
     // MARK: - Retention view
 
-    /// Every report with what retention and the reports need, ordered by ID.
-    public func retentionRecords() throws(StoreError) -> [RetentionRecord] {
+    /// Every report with what retention and the reports need, ordered by ID; only
+    /// those published in `published` (inclusive) when given, read through the index
+    /// on the publication date.
+    public func retentionRecords(published: ClosedRange<CalendarDate>? = nil) throws(StoreError) -> [RetentionRecord] {
         try read { db in
             var replaces: [String: [String]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT from_id, to_base_id FROM edge WHERE kind = 'replaces'") {
                 replaces[row["from_id"], default: []].append(row["to_base_id"])
             }
+            let range = published.map { [$0.lowerBound.iso, $0.upperBound.iso] } ?? ["0000-00-00", "9999-99-99"]
             return try Row.fetchAll(db, sql: """
                 SELECT r.id, r.title, r.published, r.latest_revision, r.last_seen,
                        (SELECT count(*) FROM hold h WHERE h.report_id = r.id AND h.released_at IS NULL) AS holds,
                        (SELECT count(*) FROM source s WHERE s.report_id = r.id) AS sources,
                        (SELECT max(s.last_seen_at) FROM source s WHERE s.report_id = r.id) AS seen_at_source,
                        (SELECT count(*) FROM source s WHERE s.report_id = r.id AND s.gone_at IS NOT NULL) AS gone
-                FROM report r ORDER BY r.id
-                """).map { row in
+                FROM report r WHERE r.published BETWEEN ? AND ? ORDER BY r.id
+                """, arguments: StatementArguments(range)).map { row in
                 let id: String = row["id"]
                 guard let reportID = ReportID(id) else { throw StoreError.corrupt("\(id) is not an RIR identifier") }
                 return RetentionRecord(id: reportID, title: row["title"], published: try date(row["published"]),
@@ -152,31 +155,22 @@ extension ArchiveStore {
             if try Self.isHeld(id, in: db) { throw StoreError.held(id) }
             let contentHashes = try String.fetchAll(
                 db, sql: "SELECT content_hash FROM revision WHERE report_id = ? ORDER BY number", arguments: [id])
-            let captureHashes = try String.fetchAll(
-                db, sql: "SELECT DISTINCT blob_sha256 FROM capture WHERE report_id = ? ORDER BY blob_sha256",
-                arguments: [id])
+            let captureHashes = try String.fetchAll(db, sql: """
+                SELECT DISTINCT b.sha256 FROM capture c JOIN blob b ON b.id = c.blob_id
+                WHERE c.report_id = ? ORDER BY b.sha256
+                """, arguments: [id])
+            let blobs = try Int64.fetchAll(
+                db, sql: "SELECT DISTINCT blob_id FROM capture WHERE report_id = ?", arguments: [id])
+            let texts = try Self.contentIDs(ofRevisionsOf: id, in: db)
 
-            // Release the shared text this report's revisions hold; delete what nobody else uses.
-            try db.execute(sql: """
-                UPDATE content SET refs = refs - (SELECT count(*) FROM revision_section s
-                    WHERE s.report_id = ? AND s.content_hash = content.hash)
-                WHERE hash IN (SELECT content_hash FROM revision_section WHERE report_id = ?)
-                """, arguments: [id, id])
-            for column in ["closing_hash", "notes_hash", "references_hash", "additional_hash"] {
-                try db.execute(sql: """
-                    UPDATE content SET refs = refs - (SELECT count(*) FROM revision r
-                        WHERE r.report_id = ? AND r.\(column) = content.hash)
-                    WHERE hash IN (SELECT \(column) FROM revision WHERE report_id = ? AND \(column) IS NOT NULL)
-                    """, arguments: [id, id])
-            }
             try db.execute(sql: "DELETE FROM capture WHERE report_id = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM revision_section WHERE report_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM revision WHERE report_id = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM content WHERE refs = 0")
+            // Release the shared text this report's revisions held; what nobody else uses goes.
+            try ContentStore.release(texts, in: db)
             try db.execute(sql: "DELETE FROM edge WHERE from_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM report WHERE id = ?", arguments: [id])
             // A dictionary blob can go only after the blobs compressed against it: delete in passes.
-            var remaining = captureHashes
+            var remaining = blobs
             while !remaining.isEmpty {
                 let kept = try remaining.filter { try !Self.deleteUnusedBlob($0, in: db) }
                 if kept.count == remaining.count { break }
@@ -200,6 +194,20 @@ extension ArchiveStore {
             return stone
         }
         return tombstone
+    }
+
+    /// Every shared-text id the revisions of a report use, once per use.
+    static func contentIDs(ofRevisionsOf id: String, in db: Database) throws -> [Int64] {
+        var ids: [Int64] = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT sections, closing_id, notes_id, references_id, additional_id FROM revision WHERE report_id = ?
+            """, arguments: [id]) {
+            ids += try SectionList(decoding: row["sections"]).entries.map(\.contentID)
+            for column in ["closing_id", "notes_id", "references_id", "additional_id"] {
+                if let text: Int64 = row[column] { ids.append(text) }
+            }
+        }
+        return ids
     }
 
     /// Moves the write-ahead log into the database file and truncates it, so deleted

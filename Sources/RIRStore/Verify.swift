@@ -27,36 +27,47 @@ extension ArchiveStore {
                 problems.append("foreign key: row \(row[1] as Int64? ?? -1) of \(row[0] as String? ?? "?") points to a missing \(row[2] as String? ?? "?")")
             }
 
-            let blobs = try String.fetchAll(db, sql: "SELECT sha256 FROM blob ORDER BY sha256")
-            for sha in blobs {
+            let blobs = try Row.fetchAll(db, sql: "SELECT id, sha256 FROM blob ORDER BY id")
+            for blob in blobs {
+                let sha: String = blob["sha256"]
                 do {
-                    let bytes = try Self.loadBlob(sha, in: db)
-                    let actual = SHA256Hex.digest(of: bytes)
+                    let actual = SHA256Hex.digest(of: try Self.loadBlob(blob["id"] as Int64, in: db))
                     if actual != sha { problems.append("capture bytes \(sha): their SHA-256 is \(actual)") }
                 } catch {
                     problems.append("capture bytes \(sha): \(error)")
                 }
             }
 
-            let contents = try Row.fetchAll(db, sql: "SELECT hash, heading, body, refs FROM content")
-            var used: [String: Int] = [:]
-            for hash in try String.fetchAll(db, sql: """
-                SELECT content_hash FROM revision_section
-                UNION ALL SELECT closing_hash FROM revision WHERE closing_hash IS NOT NULL
-                UNION ALL SELECT notes_hash FROM revision WHERE notes_hash IS NOT NULL
-                UNION ALL SELECT references_hash FROM revision WHERE references_hash IS NOT NULL
-                UNION ALL SELECT additional_hash FROM revision WHERE additional_hash IS NOT NULL
-                """) {
-                used[hash, default: 0] += 1
-            }
-            for row in contents {
-                let hash: String = row["hash"]
-                let actual = Self.contentAddress(heading: row["heading"], body: row["body"])
-                if actual != hash { problems.append("content \(hash): its text hashes to \(actual)") }
-                let refs: Int = row["refs"]
-                if refs != used[hash, default: 0] {
-                    problems.append("content \(hash): reference count \(refs), used \(used[hash, default: 0]) times")
+            var uses: [Int64: Int] = [:]
+            for report in try String.fetchAll(db, sql: "SELECT DISTINCT report_id FROM revision") {
+                do {
+                    for id in try Self.contentIDs(ofRevisionsOf: report, in: db) { uses[id, default: 0] += 1 }
+                } catch {
+                    problems.append("\(report): \(error)")
                 }
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT base_id FROM content WHERE base_id IS NOT NULL") {
+                uses[row["base_id"] as Int64, default: 0] += 1
+            }
+            let contents = try Row.fetchAll(db, sql: "SELECT id, hash, refs FROM content ORDER BY id")
+            for row in contents {
+                let id: Int64 = row["id"]
+                let hash: String = row["hash"]
+                do {
+                    let text = try ContentStore.load(id, in: db)
+                    let actual = ContentStore.address(heading: text.heading, body: text.body)
+                    if actual != hash { problems.append("shared text \(hash): its text hashes to \(actual)") }
+                } catch {
+                    problems.append("shared text \(hash): \(error)")
+                }
+                let refs: Int = row["refs"]
+                if refs != uses[id, default: 0] {
+                    problems.append("shared text \(hash): reference count \(refs), used \(uses[id, default: 0]) times")
+                }
+                uses[id] = nil
+            }
+            for (id, count) in uses {
+                problems.append("shared text \(id) is used \(count) times but missing")
             }
 
             var revisionCount = 0

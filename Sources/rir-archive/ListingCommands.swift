@@ -126,8 +126,13 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let (store, config) = try archive.open(.readOnly)
             let policy = try RetentionPolicy(config.retention)
-            let rows = try policy.expiring(in: try store.retentionRecords().map(\.archivedReport), asOf: asOf.day,
-                                           withinDays: within)
+            // Only reports whose expiry can fall in (as-of, as-of + window] are read: their
+            // publication dates lie `years` earlier, give or take the 29 February rule.
+            let window = within ?? policy.warnDays
+            let earliest = asOf.day.adding(years: -policy.years).adding(days: -1)
+            let latest = asOf.day.adding(days: max(window, 0)).adding(years: -policy.years).adding(days: 1)
+            let candidates = try store.retentionRecords(published: earliest...max(earliest, latest))
+            let rows = try policy.expiring(in: candidates.map(\.archivedReport), asOf: asOf.day, withinDays: within)
             Output.write(TabularReport(retentionRows: rows).rendered(as: format), to: .standardOutput)
         }
     }

@@ -188,7 +188,7 @@ import RIRStore
         let path = Self.temporaryPath()
         let store = try ArchiveStore(path: path)
         _ = try store.ingest(Fixture.capture(Fixture.report()), rules: Fixture.rules)
-        try store.tamperForTesting(sql: "UPDATE content SET body = 'Tampered.' WHERE body = 'Tracking text.'")
+        try store.tamperForTesting(sql: "UPDATE content SET body = CAST('Tampered.' AS BLOB) WHERE CAST(body AS TEXT) = 'Tracking text.'")
         let check = try store.verify()
         #expect(check.problems.count >= 2)
         #expect(check.problems.contains { $0.contains("MEX201601.E revision 1: content hashes to") })
