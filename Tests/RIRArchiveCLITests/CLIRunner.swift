@@ -30,11 +30,22 @@ struct CLI {
     static func seed(_ name: String) -> String { repositoryRoot.appendingPathComponent("seeds/\(name)").path }
 
     /// A fresh temporary folder.
+    /// A fresh temporary folder, inside one folder for this test process that is removed when it exits.
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rir-cli-\(UUID().uuidString)")
+        let url = runFolder.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// `$TMPDIR/rir-cli-PID`, removed at exit.
+    private static let runFolder: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rir-cli-\(getpid())")
+        atexit {
+            try? FileManager.default.removeItem(
+                at: FileManager.default.temporaryDirectory.appendingPathComponent("rir-cli-\(getpid())"))
+        }
+        return url
+    }()
 
     /// Starts the binary with `arguments` and waits for it.
     @discardableResult
