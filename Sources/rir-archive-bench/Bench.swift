@@ -50,7 +50,7 @@ struct Bench: ParsableCommand {
                 + ProcessDiffBenchmark.run(corpus: corpus, runs: quick ? 9 : 31, log: log)
         }
         try measure("storage") { try StorageBenchmark.run(corpus: corpus, log: log) }
-        try measure("expiring") { try ExpiringBenchmark.run(corpus: corpus, runs: quick ? 5 : 11, log: log) }
+        try measure("expiring") { try ExpiringBenchmark.run(corpus: corpus, runs: quick ? 3 : 11, warmUp: !quick, log: log) }
         try measure("daemon") {
             try DaemonBenchmark.run(corpus: corpus, latencySamples: quick ? 30 : 200,
                                     totalIngests: quick ? 1_000 : 10_000, log: log)

@@ -21,6 +21,7 @@ enum DaemonBenchmark {
         let startMs = try Harness.time { try daemon.waitUntilReady() }
         sleep(1)
         let idle = try daemon.residentMegabytes()
+        let idleMappings = daemon.residentByMapping()
         let arrivals = try FolderArrivals([inbox + "/processed", inbox + "/rejected"])
 
         // The daemon applies the retention window as of today: captures are dated up to today.
@@ -34,7 +35,7 @@ enum DaemonBenchmark {
             guard rename(staging + "/" + capture.name, inbox + "/" + capture.name) == 0 else {
                 throw BenchError.daemon("cannot rename into \(inbox)")
             }
-            try waitFor([capture.name], arrivals: arrivals, daemon: daemon)
+            try waitFor([capture.name], arrivals: arrivals, daemon: daemon, inbox: inbox)
             latencies.append(Harness.milliseconds(Harness.clock.now - start))
             Harness.remove(inbox + "/processed/" + capture.name)
         }
@@ -47,13 +48,20 @@ enum DaemonBenchmark {
                 for capture in batch where rename(staging + "/" + capture.name, inbox + "/" + capture.name) != 0 {
                     throw BenchError.daemon("cannot rename into \(inbox)")
                 }
-                try waitFor(batch.map(\.name), arrivals: arrivals, daemon: daemon)
+                try waitFor(batch.map(\.name), arrivals: arrivals, daemon: daemon, inbox: inbox)
                 for capture in batch { Harness.remove(inbox + "/processed/" + capture.name) }
                 done += batch.count
             }
         }
         sleep(1)
         let after = try daemon.residentMegabytes()
+        let afterMappings = daemon.residentByMapping()
+        func top(_ mappings: [(name: String, megabytes: Double)]) -> String {
+            mappings.prefix(6).map { "\($0.name) \(Figure.format(($0.megabytes * 10).rounded() / 10))" }
+                .joined(separator: ", ")
+        }
+        log("daemon: resident MiB by mapping when idle: \(top(idleMappings))")
+        log("daemon: resident MiB by mapping after \(totalIngests) ingests: \(top(afterMappings))")
         try daemon.stop()
         stopped = true
         log("daemon: READY after \(Figure.format(startMs)) ms; \(totalIngests - latencySamples) bulk ingests in \(Figure.format(bulkMs / 1000)) s")
@@ -70,12 +78,18 @@ enum DaemonBenchmark {
     }
 
     /// Waits until every name has arrived in `processed/`; a rejection is an error.
-    static func waitFor(_ names: [String], arrivals: FolderArrivals, daemon: DaemonProcess) throws {
+    static func waitFor(_ names: [String], arrivals: FolderArrivals, daemon: DaemonProcess, inbox: String) throws {
         var pending = Set(names)
         let deadline = Harness.clock.now + .seconds(120)
         while !pending.isEmpty {
             guard Harness.clock.now < deadline else {
-                throw BenchError.daemon("\(pending.count) files not processed within 120 s; \(daemon.tail())")
+                let places = pending.sorted().prefix(3).map { name in
+                    let place = ["", ".claimed/", "processed/", "rejected/"].first {
+                        FileManager.default.fileExists(atPath: "\(inbox)/\($0)\(name)")
+                    }
+                    return "\(name) in \(place.map { "inbox/" + $0 } ?? "nowhere")"
+                }
+                throw BenchError.daemon("\(pending.count) files not processed within 120 s (\(places.joined(separator: ", "))); \(daemon.tail())")
             }
             for (folder, name) in arrivals.next(waiting: 1000) {
                 if folder == "rejected", !name.hasSuffix(".reason") {

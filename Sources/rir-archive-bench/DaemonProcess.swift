@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,9 +21,18 @@ final class DaemonProcess {
                                     environment: environment, output: log)
     }
 
-    deinit { close(notify) }
+    deinit {
+        draining.set(false)
+        drainer?.join()
+        close(notify)
+    }
 
-    /// Waits up to `seconds` for a `READY=1` datagram.
+    private let draining = SharedSwitch()
+    private var drainer: DrainThread?
+
+    /// Waits up to `seconds` for a `READY=1` datagram, then keeps reading the socket on a thread:
+    /// the daemon sends `STATUS=` after every file, and a datagram socket holds only about ten
+    /// unread messages (net.unix.max_dgram_qlen) before the sender's next send blocks.
     func waitUntilReady(seconds: Int = 60) throws {
         let deadline = Harness.clock.now + .seconds(seconds)
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -35,6 +45,8 @@ final class DaemonProcess {
             guard poll(&entry, 1, 100) > 0 else { continue }
             let count = recv(notify, &buffer, buffer.count, 0)
             if count > 0, String(decoding: buffer[..<count], as: UTF8.self).split(separator: "\n").contains("READY=1") {
+                draining.set(true)
+                drainer = DrainThread(fd: notify, running: draining)
                 return
             }
         }
@@ -48,6 +60,22 @@ final class DaemonProcess {
               let kilobytes = Double(line.split(separator: " ", omittingEmptySubsequences: true)[1])
         else { throw BenchError.daemon("no VmRSS in /proc/\(pid)/status") }
         return kilobytes / 1024
+    }
+
+    /// Resident memory by mapping (file name, `[heap]`, `[anon]`), largest first, in MiB.
+    func residentByMapping() -> [(name: String, megabytes: Double)] {
+        guard let smaps = try? String(contentsOfFile: "/proc/\(pid)/smaps", encoding: .utf8) else { return [] }
+        var totals: [String: Double] = [:]
+        var current = "[anon]"
+        for line in smaps.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            if let first = fields.first, first.contains("-"), fields.count >= 5 {
+                current = fields.count >= 6 ? String(fields[5].split(separator: "/").last ?? fields[5]) : "[anon]"
+            } else if fields.first == "Rss:", fields.count >= 2, let kilobytes = Double(fields[1]) {
+                totals[current, default: 0] += kilobytes / 1024
+            }
+        }
+        return totals.sorted { $0.value > $1.value }.map { ($0.key, $0.value) }
     }
 
     /// Sends SIGTERM and waits; throws unless the daemon exits 0.
@@ -81,6 +109,34 @@ final class DaemonProcess {
         }
         guard bound == 0 else { throw BenchError.daemon("cannot bind \(path): \(String(cString: strerror(errno)))") }
         return fd
+    }
+}
+
+/// A boolean shared between threads.
+final class SharedSwitch: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set(_ newValue: Bool) { value.withLock { $0 = newValue } }
+}
+
+/// A thread that reads and discards datagrams while `running` is set.
+final class DrainThread: Sendable {
+    private let done = SharedSwitch()
+
+    init(fd: Int32, running: SharedSwitch) {
+        Thread.detachNewThread { [done] in
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while running.isSet {
+                var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                if poll(&entry, 1, 100) > 0 { _ = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT)) }
+            }
+            done.set(true)
+        }
+    }
+
+    /// Waits until the thread has seen `running` turn false.
+    func join() {
+        while !done.isSet { usleep(10_000) }
     }
 }
 

@@ -10,12 +10,12 @@ enum ExpiringBenchmark {
     /// Bump when the content of the cached database changes.
     static let builderVersion = 1
 
-    static func run(corpus: SeedCorpus, runs: Int, log: (String) -> Void) throws -> [Figure] {
+    static func run(corpus: SeedCorpus, runs: Int, warmUp: Bool, log: (String) -> Void) throws -> [Figure] {
         let program = Harness.archiveExecutable
         let database = try cachedDatabase(corpus: corpus, log: log)
         let arguments = ["report", "expiring", "--database", database, "--as-of", Bench.referenceDay.iso]
         let environment = Harness.cleanEnvironment
-        try Harness.run(program, arguments, environment: environment)
+        if warmUp { try Harness.run(program, arguments, environment: environment) }
         var samples: [Double] = []
         for _ in 0..<runs { samples.append(try Harness.run(program, arguments, environment: environment)) }
         let sqlOnly = try queryMilliseconds(database)
@@ -111,7 +111,7 @@ enum ExpiringBenchmark {
                                                "\(country): \(rng.pick(titles))", published.iso, rng.within(1...4),
                                                published.iso + "T12:00:00Z", seen])
                 if rng.chance(50) {
-                    let url = "https://irb.gc.ca/en/country-information/rir/Pages/index.aspx?doc=\(number)"
+                    let url = "https://irb.gc.ca/\(french ? "fr" : "en")/country-information/rir/Pages/index.aspx?doc=\(id)"
                     try source.execute(arguments: [url, url, id, "\"\(index)\"", seen, seen])
                 }
                 if rng.below(1000) == 0 { try hold.execute(arguments: [id, "litigation", seen]) }
