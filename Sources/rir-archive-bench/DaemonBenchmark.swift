@@ -57,11 +57,14 @@ enum DaemonBenchmark {
         let after = try daemon.residentMegabytes()
         let afterMappings = daemon.residentByMapping()
         func top(_ mappings: [(name: String, megabytes: Double)]) -> String {
-            mappings.prefix(6).map { "\($0.name) \(Figure.format(($0.megabytes * 10).rounded() / 10))" }
+            mappings.prefix(8).map { "\($0.name) \(Figure.format(($0.megabytes * 10).rounded() / 10))" }
                 .joined(separator: ", ")
         }
         log("daemon: resident MiB by mapping when idle: \(top(idleMappings))")
-        log("daemon: resident MiB by mapping after \(totalIngests) ingests: \(top(afterMappings))")
+        let idleByName = Dictionary(idleMappings.map { ($0.name, $0.megabytes) }, uniquingKeysWith: +)
+        let growth = afterMappings.map { ($0.name, $0.megabytes - (idleByName[$0.name] ?? 0)) }
+            .filter { $0.1 > 0.05 }.sorted { $0.1 > $1.1 }
+        log("daemon: resident MiB growth by mapping after \(totalIngests) ingests: \(top(growth))")
         try daemon.stop()
         stopped = true
         log("daemon: READY after \(Figure.format(startMs)) ms; \(totalIngests - latencySamples) bulk ingests in \(Figure.format(bulkMs / 1000)) s")

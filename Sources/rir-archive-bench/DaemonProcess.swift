@@ -64,7 +64,10 @@ final class DaemonProcess {
 
     /// Resident memory by mapping (file name, `[heap]`, `[anon]`), largest first, in MiB.
     func residentByMapping() -> [(name: String, megabytes: Double)] {
-        guard let smaps = try? String(contentsOfFile: "/proc/\(pid)/smaps", encoding: .utf8) else { return [] }
+        // /proc files report a size of 0: read to the end rather than by the size.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/\(pid)/smaps") else { return [] }
+        defer { try? handle.close() }
+        let smaps = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
         var totals: [String: Double] = [:]
         var current = "[anon]"
         for line in smaps.split(separator: "\n") {
