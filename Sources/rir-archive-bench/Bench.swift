@@ -27,12 +27,14 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp("Only these groups, comma-separated: \(groups.joined(separator: ",")).",
                                valueName: "groups"))
     var only: String?
+    @Flag(help: "Keep the temporary folders (databases, captures, daemon log) for profiling.") var keep = false
 
     func run() throws {
         let selected = Set((only ?? Self.groups.joined(separator: ",")).split(separator: ",").map(String.init))
         if let unknown = selected.first(where: { !Self.groups.contains($0) }) {
             throw ValidationError("--only: unknown group \(unknown); choose from \(Self.groups.joined(separator: ","))")
         }
+        Harness.keepFolders = keep
         let corpus = try SeedCorpus.load(folder: seeds)
         let log: (String) -> Void = { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
         log("rir-archive-bench \(quick ? "--quick" : "(full)"): \(Harness.archiveExecutable)")

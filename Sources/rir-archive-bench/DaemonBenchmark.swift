@@ -10,7 +10,7 @@ enum DaemonBenchmark {
     static func run(corpus: SeedCorpus, latencySamples: Int, totalIngests: Int, log: (String) -> Void) throws -> [Figure] {
         let program = Harness.archiveExecutable
         let folder = try Harness.temporaryFolder("daemon")
-        defer { Harness.remove(folder) }
+        defer { Harness.removeFolder(folder) }
         let (inbox, staging) = (folder + "/inbox", folder + "/staging")
         try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)

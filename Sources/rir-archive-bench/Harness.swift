@@ -36,6 +36,18 @@ enum Harness {
         return String(cString: made)
     }
 
+    /// Set by `--keep`: temporary folders stay for profiling.
+    nonisolated(unsafe) static var keepFolders = false
+
+    /// Removes a temporary folder (unless `--keep`) or a file.
+    static func removeFolder(_ path: String) {
+        if keepFolders {
+            FileHandle.standardError.write(Data("kept \(path)\n".utf8))
+        } else {
+            remove(path)
+        }
+    }
+
     static func remove(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
 
     /// Size of a file in bytes (0 when absent).

@@ -14,7 +14,7 @@ enum IngestBenchmark {
         log("ingest: \(count) captures, \(bytes / 1024) KiB, \(revisions) revisions, \(unchanged) unchanged recaptures")
 
         let folder = try Harness.temporaryFolder("ingest")
-        defer { Harness.remove(folder) }
+        defer { Harness.removeFolder(folder) }
         var ingest = ArchiveIngest(store: try ArchiveStore(path: folder + "/archive.db"), asOf: Bench.referenceDay)
         let ingestMs = try Harness.time {
             for capture in captures { try ingest.ingest(capture) }

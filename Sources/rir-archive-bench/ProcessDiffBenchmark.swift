@@ -21,7 +21,7 @@ enum ProcessDiffBenchmark {
         let second = archive.capture(of: report, .newRevision)
 
         let folder = try Harness.temporaryFolder("diff")
-        defer { Harness.remove(folder) }
+        defer { Harness.removeFolder(folder) }
         let database = folder + "/archive.db"
         do {
             var ingest = ArchiveIngest(store: try ArchiveStore(path: database), asOf: Bench.referenceDay)

@@ -24,13 +24,14 @@ enum StorageBenchmark {
         log("storage: \(revisions) revisions of \(report.id), \(captures[0].bytes.count)–\(captures.last!.bytes.count) bytes")
 
         let folder = try Harness.temporaryFolder("storage")
-        defer { Harness.remove(folder) }
+        defer { Harness.removeFolder(folder) }
         let database = folder + "/archive.db"
         do {
             var ingest = ArchiveIngest(store: try ArchiveStore(path: database), asOf: Bench.referenceDay)
             try ingest.ingest(captures[0])
         }
         let databaseFirst = try ArchiveIngest.checkpointedSize(database)
+        let spaceFirst = Dictionary(GRDBAccess.spaceByObject(database).map { ($0.name, $0.bytes) }, uniquingKeysWith: +)
         do {
             var ingest = ArchiveIngest(store: try ArchiveStore(path: database), asOf: Bench.referenceDay)
             for capture in captures.dropFirst() { try ingest.ingest(capture) }
@@ -63,9 +64,11 @@ enum StorageBenchmark {
 
         let databaseGrowth = databaseAll - databaseFirst
         let packGrowth = packAll - packFirst
-        let space = GRDBAccess.spaceByObject(database).prefix(4)
-            .map { "\($0.name) \($0.bytes / 1024) KiB" }.joined(separator: ", ")
-        log("storage: database \(databaseFirst) → \(databaseAll) bytes; git pack \(packFirst) → \(packAll) bytes; largest: \(space)")
+        let growth = GRDBAccess.spaceByObject(database).map { ($0.name, $0.bytes - (spaceFirst[$0.name] ?? 0)) }
+            .filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
+            .map { "\($0.0) +\($0.1 / 1024) KiB" }.joined(separator: ", ")
+        log("storage: database \(databaseFirst) → \(databaseAll) bytes; git pack \(packFirst) → \(packAll) bytes")
+        log("storage: database growth by table and index (dbstat pages): \(growth)")
         return [Figure(key: "storage_ratio_vs_git_pack", value: Double(databaseGrowth) / Double(max(packGrowth, 1)),
                        unit: "×", goal: .atMost(1.5),
                        note: "growth over revision 1: database +\(databaseGrowth / 1024) KiB vs git pack +\(packGrowth / 1024) KiB")]
