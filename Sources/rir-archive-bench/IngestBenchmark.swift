@@ -11,7 +11,9 @@ enum IngestBenchmark {
         let bytes = captures.reduce(0) { $0 + $1.bytes.count }
         let revisions = captures.filter { $0.expectation == .newRevision }.count
         let unchanged = captures.filter { $0.expectation == .unchanged }.count
-        log("ingest: \(count) captures, \(bytes / 1024) KiB, \(revisions) revisions, \(unchanged) unchanged recaptures")
+        // The digest shows that the same seed gave the same archive on another machine or run.
+        let digest = SHA256Hex.digest(of: captures.flatMap(\.bytes)).prefix(16)
+        log("ingest: \(count) captures, \(bytes / 1024) KiB, \(revisions) revisions, \(unchanged) unchanged recaptures, digest \(digest)")
 
         let folder = try Harness.temporaryFolder("ingest")
         defer { Harness.removeFolder(folder) }
