@@ -66,7 +66,9 @@ let package = Package(
 
         // Benchmarks print figures; they are never timed unit tests.
         .executableTarget(name: "rir-archive-bench",
-                          dependencies: ["RIRModel", "RIRParser", "RIRDiff"],
+                          dependencies: ["RIRModel", "RIRParser", "RIRDiff", "RIRRetention", "RIRStore",
+                                         .product(name: "GRDB", package: "GRDB.swift"),
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
         // MARK: - Tests

@@ -1,25 +1,70 @@
-// rir-archive-bench: prints performance figures measured in this run.
-// Usage: rir-archive-bench [--quick] [--format text|json]
+import ArgumentParser
+import Foundation
+import RIRModel
 
+/// rir-archive-bench: performance figures, each against a baseline measured in the same run.
 @main
-struct Bench {
-    static func main() {
-        let arguments = CommandLine.arguments.dropFirst()
-        let quick = arguments.contains("--quick")
-        let json = zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" }
-        var figures: [(String, Double)] = []
-        figures += ParseBenchmark.run(quick: quick)
-        figures += DiffBenchmark.run(quick: quick)
-        if json {
-            let body = figures.map { "\"\($0.0)\": \(format($0.1))" }.joined(separator: ", ")
-            print("{\(body)}")
-        } else {
-            for (name, value) in figures { print("\(name)\t\(format(value))") }
-        }
-    }
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rir-archive-bench",
+        abstract: "Measure ingest, diff, storage, reports and the daemon against baselines measured in the same run.",
+        discussion: """
+        Run from a release build: swift build -c release --scratch-path .build-release, then \
+        .build-release/release/rir-archive-bench --quick. The whole-process figures run the rir-archive \
+        binary beside this one. Progress goes to stderr; figures to stdout.
+        """)
 
-    static func format(_ value: Double) -> String {
-        let scaled = (value * 1000).rounded() / 1000
-        return String(scaled)
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    /// The day the in-process figures treat as today (the report command's --as-of).
+    static let referenceDay = CalendarDate(year: 2026, month: 11, day: 22)!
+
+    static let groups = ["parse", "ingest", "diff", "storage", "expiring", "daemon"]
+
+    @Flag(help: "Smaller counts (about 3 minutes once the 1M-report database is cached).") var quick = false
+    @Option(help: "Output format: text or json.") var format: Format = .text
+    @Option(help: ArgumentHelp("The seed captures.", valueName: "dir")) var seeds: String = SeedCorpus.defaultFolder
+    @Option(help: ArgumentHelp("Only these groups, comma-separated: \(groups.joined(separator: ",")).",
+                               valueName: "groups"))
+    var only: String?
+    @Flag(help: "Keep the temporary folders (databases, captures, daemon log) for profiling.") var keep = false
+
+    func run() throws {
+        let selected = Set((only ?? Self.groups.joined(separator: ",")).split(separator: ",").map(String.init))
+        if let unknown = selected.first(where: { !Self.groups.contains($0) }) {
+            throw ValidationError("--only: unknown group \(unknown); choose from \(Self.groups.joined(separator: ","))")
+        }
+        Harness.keepFolders = keep
+        let corpus = try SeedCorpus.load(folder: seeds)
+        let log: (String) -> Void = { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
+        log("rir-archive-bench \(quick ? "--quick" : "(full)"): \(Harness.archiveExecutable)")
+        var figures: [Figure] = []
+        func measure(_ group: String, _ body: () throws -> [Figure]) throws {
+            guard selected.contains(group) else { return }
+            let start = Harness.clock.now
+            figures += try body()
+            log("\(group): \(Figure.format(Harness.milliseconds(Harness.clock.now - start) / 1000)) s")
+        }
+        try measure("parse") { try ParseBenchmark.run(runs: quick ? 5 : 31) }
+        try measure("ingest") { try IngestBenchmark.run(corpus: corpus, count: quick ? 300 : 3000, log: log) }
+        try measure("diff") {
+            try DiffBenchmark.run(runs: quick ? 5 : 31)
+                + ProcessDiffBenchmark.run(corpus: corpus, runs: quick ? 9 : 31, log: log)
+        }
+        try measure("storage") { try StorageBenchmark.run(corpus: corpus, log: log) }
+        try measure("expiring") { try ExpiringBenchmark.run(corpus: corpus, runs: quick ? 3 : 11, warmUp: !quick, log: log) }
+        try measure("daemon") {
+            try DaemonBenchmark.run(corpus: corpus, latencySamples: quick ? 30 : 200,
+                                    totalIngests: quick ? 1_000 : 10_000, log: log)
+        }
+        switch format {
+        case .json:
+            let body = figures.filter(\.inJSON).map { "\"\($0.key)\": \(Figure.format($0.value))" }
+            print("{" + body.joined(separator: ", ") + "}")
+        case .text:
+            for figure in figures { print(figure.textLine) }
+            let misses = figures.filter { $0.passes == false }.map(\.key)
+            print(misses.isEmpty ? "all goals met" : "missed: \(misses.joined(separator: ", "))")
+        }
     }
 }

@@ -11,20 +11,20 @@ import RIRParser
 enum DiffBenchmark {
     static let targetCharacters = 100_000
 
-    static func run(quick: Bool) -> [(String, Double)] {
-        guard let (old, new) = revisions() else { return [] }
+    static func run(runs: Int) throws -> [Figure] {
+        guard let (old, new) = revisions() else { throw BenchError.seeds("seeds MEX201601.E and MEX201603.E not found") }
         let oldSide = DiffSide(id: old.id.description, revision: 1)
         let newSide = DiffSide(id: new.id.description, revision: 2)
         var samples: [Double] = []
         let clock = ContinuousClock()
-        for _ in 0..<(quick ? 5 : 31) {
+        for _ in 0..<runs {
             var result: RevisionDiff?
             let elapsed = clock.measure { result = RevisionDiffer.diff(from: old, oldSide, to: new, newSide) }
             precondition(result?.summary.modified ?? 0 > 0, "the benchmark revisions must differ")
             samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
         }
-        samples.sort()
-        return [("diff_ms_100k", samples[samples.count / 2])]
+        return [Figure(key: "diff_ms_100k", value: Harness.median(samples), unit: "ms", goal: .atMost(50),
+                       note: "RevisionDiffer.diff in process, two ~100 k-character revisions, median of \(runs)")]
     }
 
     // MARK: - Revisions
