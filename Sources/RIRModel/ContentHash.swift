@@ -5,20 +5,79 @@ import Crypto
 /// Whitespace runs (including NBSP and other Unicode spaces) become one space and
 /// are trimmed; typographic apostrophes and quotation marks become their ASCII
 /// forms. The stored text keeps them as they were; only the hash folds them.
+///
+/// Works on UTF-8 bytes: ASCII is copied as it is, and only the few multi-byte
+/// sequences that fold are looked at, so folding costs about one pass over the text.
 public enum ContentFolding {
     /// `text` with whitespace runs collapsed to one space, trimmed, and quote variants folded.
     public static func fold(_ text: some StringProtocol) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        append(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the folded UTF-8 of `text` to `out`.
+    public static func append(_ text: some StringProtocol, to out: inout [UInt8]) {
+        let start = out.count
         var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if isSpace(scalar) {
-                pendingSpace = !out.isEmpty
+        var bytes = text.utf8.makeIterator()
+        var lookahead: [UInt8] = []
+        func next() -> UInt8? { lookahead.isEmpty ? bytes.next() : lookahead.removeFirst() }
+
+        func emit(_ piece: some Sequence<UInt8>) {
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append(contentsOf: piece)
+        }
+
+        while let byte = next() {
+            if byte < 0x80 {
+                if (0x09...0x0D).contains(byte) || byte == 0x20 {
+                    pendingSpace = out.count > start
+                } else {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(byte)
+                }
                 continue
             }
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            out.append(foldQuote(scalar))
+            // A multi-byte sequence: gather it, then fold it if it is a space or a quote variant.
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            var sequence: [UInt8] = [byte]
+            while sequence.count < length, let continuation = next() {
+                if continuation & 0xC0 != 0x80 { lookahead.append(continuation); break }
+                sequence.append(continuation)
+            }
+            switch fold(sequence) {
+            case .space: pendingSpace = out.count > start
+            case .replace(let ascii): emit(CollectionOfOne(ascii))
+            case .keep: emit(sequence)
+            }
         }
-        return String(out)
+    }
+
+    private enum Folded { case space, replace(UInt8), keep }
+
+    private static func fold(_ s: [UInt8]) -> Folded {
+        guard let scalar = decode(s) else { return .keep }
+        if isSpace(scalar) { return .space }
+        switch scalar.value {
+        case 0x2018, 0x2019, 0x02BC, 0x201B, 0x2032: return .replace(UInt8(ascii: "'"))
+        case 0x201C, 0x201D, 0x201F, 0x2033: return .replace(UInt8(ascii: "\""))
+        default: return .keep
+        }
+    }
+
+    private static func decode(_ s: [UInt8]) -> Unicode.Scalar? {
+        var value: UInt32
+        switch s.count {
+        case 2: value = UInt32(s[0] & 0x1F) << 6 | UInt32(s[1] & 0x3F)
+        case 3: value = UInt32(s[0] & 0x0F) << 12 | UInt32(s[1] & 0x3F) << 6 | UInt32(s[2] & 0x3F)
+        case 4:
+            value = UInt32(s[0] & 0x07) << 18 | UInt32(s[1] & 0x3F) << 12 | UInt32(s[2] & 0x3F) << 6
+                | UInt32(s[3] & 0x3F)
+        default: return nil
+        }
+        return Unicode.Scalar(value)
     }
 
     /// Whether a scalar counts as white space for content purposes (NBSP included).
@@ -31,27 +90,20 @@ public enum ContentFolding {
             false
         }
     }
-
-    private static func foldQuote(_ s: Unicode.Scalar) -> Unicode.Scalar {
-        switch s.value {
-        case 0x2018, 0x2019, 0x02BC, 0x201B, 0x2032: "'"
-        case 0x201C, 0x201D, 0x201F, 0x2033: "\""
-        default: s
-        }
-    }
 }
 
 extension Report {
-    /// The canonical text the content hash is computed from: every field of the
+    /// The canonical UTF-8 text the content hash is computed from: every field of the
     /// normalized content, folded by ``ContentFolding``, in a fixed order with
     /// explicit separators so that moving text between fields changes it.
-    public var canonicalText: String {
-        var out = ""
-        func field(_ name: String, _ value: String) {
-            out += name
-            out += "\u{1F}"
-            out += ContentFolding.fold(value)
-            out += "\u{1E}"
+    public var canonicalBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(sections.reduce(4096) { $0 + $1.text.utf8.count + 64 })
+        func field(_ name: StaticString, _ value: some StringProtocol) {
+            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out.append(0x1F)
+            ContentFolding.append(value, to: &out)
+            out.append(0x1E)
         }
         field("id", id.description)
         field("published", published.iso)
@@ -60,7 +112,7 @@ extension Report {
         for base in replaces { field("replaces", base) }
         for section in sections {
             field("section", "\(section.number ?? "")\u{1D}\(section.heading ?? "")")
-            for paragraph in section.paragraphs { field("p", String(paragraph)) }
+            for paragraph in section.paragraphs { field("p", paragraph) }
         }
         if let closing { field("closing", closing) }
         for note in notes { field("note", note) }
@@ -69,10 +121,13 @@ extension Report {
         return out
     }
 
-    /// Hex SHA-256 of ``canonicalText``: equal for captures that differ only in
+    /// ``canonicalBytes`` as text.
+    public var canonicalText: String { String(decoding: canonicalBytes, as: UTF8.self) }
+
+    /// Hex SHA-256 of ``canonicalBytes``: equal for captures that differ only in
     /// what is not content, different for any change of words, headings, notes or references.
     public var contentHash: String {
-        SHA256Hex.digest(of: Array(canonicalText.utf8))
+        SHA256Hex.digest(of: canonicalBytes)
     }
 }
 

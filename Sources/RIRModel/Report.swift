@@ -20,9 +20,25 @@ public struct Section: Sendable, Hashable, Codable {
         self.text = text
     }
 
-    /// The paragraphs of `text`.
+    /// The paragraphs of `text` (split at blank lines, `"\n\n"`), empty ones left out.
     public var paragraphs: [Substring] {
-        text.split(separator: "\n\n", omittingEmptySubsequences: true).map { $0 }
+        // A byte scan: Substring's generic search for a two-character separator is slow.
+        let utf8 = text.utf8
+        var result: [Substring] = []
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let next = utf8.index(after: index)
+            if utf8[index] == 0x0A, next != utf8.endIndex, utf8[next] == 0x0A {
+                if start != index { result.append(text[start..<index]) }
+                index = utf8.index(after: next)
+                start = index
+            } else {
+                index = next
+            }
+        }
+        if start != utf8.endIndex { result.append(text[start..<utf8.endIndex]) }
+        return result
     }
 }
 

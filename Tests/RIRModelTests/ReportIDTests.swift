@@ -71,3 +71,15 @@ import RIRModel
         #expect(Self.report().contentHash != Self.report(title: "Mexico: another").contentHash)
     }
 }
+
+@Suite struct FoldingTests {
+    @Test func foldsEveryUnicodeSpaceAndQuoteVariantAndKeepsOtherText() {
+        let text = "\u{FEFF} A\u{00A0}\u{2003}b\u{202F}c \u{2018}d\u{2019} \u{201C}e\u{201D} \u{02BC}f\u{2032}\u{2033} é–ü😀 \r\n\t"
+        #expect(ContentFolding.fold(text) == "A b c 'd' \"e\" 'f'\" é–ü😀")
+    }
+
+    @Test func paragraphsSplitAtBlankLinesOnly() {
+        let section = Section(number: "1", level: 1, heading: "H", text: "one\ntwo\n\nthree\n\n\n\nfour\n\n")
+        #expect(section.paragraphs == ["one\ntwo", "three", "four"])
+    }
+}
