@@ -65,7 +65,8 @@ public final class SystemdNotifier: Sendable {
     /// `STOPPING=1`: the service is shutting down.
     public func stopping() throws(DaemonError) { try send(["STOPPING=1"]) }
 
-    /// Sends the lines as one datagram; status texts have their line breaks replaced by spaces.
+    /// Sends the lines as one datagram without ever blocking (a full socket queue drops it
+    /// and throws); status texts have their line breaks replaced by spaces.
     public func send(_ lines: [String]) throws(DaemonError) {
         guard socketFD >= 0, let address else { return }
         let text = lines.map { $0.map { $0.isNewline ? " " : $0 }.reduce(into: "") { $0.append($1) } }
@@ -82,7 +83,8 @@ public final class SystemdNotifier: Sendable {
         let sent = withUnsafePointer(to: &target) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
                 payload.withUnsafeBytes { body in
-                    sendto(socketFD, body.baseAddress, body.count, Int32(MSG_NOSIGNAL), address, length)
+                    // Never block: a listener that stops reading must not stall the daemon's queue.
+                    sendto(socketFD, body.baseAddress, body.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT), address, length)
                 }
             }
         }

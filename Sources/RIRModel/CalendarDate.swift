@@ -110,3 +110,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         try container.encode(iso)
     }
 }
+
+/// An instant as rir-archive records it: ISO 8601 in UTC with whole seconds
+/// (`2026-11-22T10:11:12Z`). Formatted by arithmetic, so no locale or ICU data is loaded.
+public enum Timestamp {
+    /// The timestamp of `seconds` since 1970-01-01T00:00:00Z (fractions dropped).
+    public static func iso(secondsSinceEpoch seconds: Int) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = seconds - days * 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(CalendarDate(daysSinceEpoch: days).iso)T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+    }
+}

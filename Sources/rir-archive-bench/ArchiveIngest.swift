@@ -29,7 +29,7 @@ struct ArchiveIngest {
         let parsed = try CaptureParser.parse(capture.bytes, name: capture.name, limits: limits)
         parseMilliseconds += Harness.milliseconds(Harness.clock.now - start)
         let input = CaptureInput(bytes: capture.bytes, source: "inbox/\(capture.name)",
-                                 capturedAt: ISO8601DateFormatter().string(from: Date()),
+                                 capturedAt: Timestamp.iso(secondsSinceEpoch: Int(Date().timeIntervalSince1970)),
                                  format: parsed.format.rawValue, encoding: parsed.encoding, report: parsed.report)
         let result = try store.ingest(input, rules: rules)
         let expected: IngestOutcome = switch capture.expectation {

@@ -61,7 +61,7 @@ enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
 enum Clock {
     /// Now, as ISO 8601 UTC with seconds (`2026-11-22T10:11:12Z`).
     static func timestamp(_ date: Date = Date()) -> String {
-        ISO8601DateFormatter().string(from: date)
+        Timestamp.iso(secondsSinceEpoch: Int(date.timeIntervalSince1970.rounded(.down)))
     }
 
     /// Today in UTC.

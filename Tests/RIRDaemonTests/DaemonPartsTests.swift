@@ -40,6 +40,18 @@ import Testing
         #expect(listener.waitFor(containing: "STOPPING=1") == "STOPPING=1")
     }
 
+    @Test func aListenerThatStopsReadingNeverBlocksTheSender() throws {
+        let listener = try NotifyListener(folder: try makeTemporaryFolder())
+        let notifier = try SystemdNotifier(environment: ["NOTIFY_SOCKET": listener.address])
+        var dropped = 0
+        // Far more than the socket queue holds; a blocking send would hang here.
+        for n in 0..<500 {
+            do { try notifier.status("\(n) processed") } catch { dropped += 1 }
+        }
+        #expect(dropped > 0)
+        #expect(listener.waitFor(containing: "STATUS=0 processed") != nil)
+    }
+
     @Test func withoutNotifySocketNothingIsSent() throws {
         let notifier = try SystemdNotifier(environment: [:])
         #expect(!notifier.isEnabled)

@@ -44,6 +44,12 @@ import RIRModel
         #expect(CalendarDate(iso: "2024-02-29")!.adding(years: 4).iso == "2028-02-29")
     }
 
+    @Test func timestampsAreISOInUTC() {
+        #expect(Timestamp.iso(secondsSinceEpoch: 0) == "1970-01-01T00:00:00Z")
+        #expect(Timestamp.iso(secondsSinceEpoch: 1_795_349_472) == "2026-11-22T12:11:12Z")
+        #expect(Timestamp.iso(secondsSinceEpoch: -1) == "1969-12-31T23:59:59Z")
+    }
+
     @Test func rejectsImpossibleDates() {
         for bad in ["2023-02-29", "2023-13-01", "2023-1-01", "20230101", "2023-04-31"] {
             #expect(CalendarDate(iso: bad) == nil, "\(bad)")
