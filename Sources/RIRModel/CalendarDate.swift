@@ -16,10 +16,21 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Parses `YYYY-MM-DD`.
     public init?(iso text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        var digits: [Int] = []
+        digits.reserveCapacity(8)
+        var position = 0
+        for byte in text.utf8 {
+            switch position {
+            case 4, 7: guard byte == UInt8(ascii: "-") else { return nil }
+            default:
+                guard (48...57).contains(byte) else { return nil }
+                digits.append(Int(byte - 48))
+            }
+            position += 1
+        }
+        guard position == 10 else { return nil }
+        let y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+        self.init(year: y, month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
     }
 
     /// The date `days` days after 1970-01-01.

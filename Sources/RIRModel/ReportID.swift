@@ -43,13 +43,12 @@ public struct ReportID: Sendable, Hashable, Comparable, Codable, CustomStringCon
 
     /// Parses exactly one identifier (`MEX201601.E`); nil when `text` is anything else.
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].utf8.count >= 8,
-              let suffix = Suffix(rawValue: String(parts[1])) else { return nil }
-        let head = parts[0]
-        let country = String(head.prefix(3))
-        let number = String(head.dropFirst(3))
-        self.init(country: country, number: number, suffix: suffix)
+        let bytes = Array(text.utf8)
+        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot >= 8,
+              let suffix = Suffix(rawValue: String(decoding: bytes[(dot + 1)...], as: UTF8.self))
+        else { return nil }
+        self.init(country: String(decoding: bytes[0..<3], as: UTF8.self),
+                  number: String(decoding: bytes[3..<dot], as: UTF8.self), suffix: suffix)
     }
 
     /// The identifier without its suffix (`MEX201601`), shared by both language versions.

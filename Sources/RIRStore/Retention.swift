@@ -114,16 +114,14 @@ extension ArchiveStore {
                        (SELECT count(*) FROM source s WHERE s.report_id = r.id AND s.gone_at IS NOT NULL) AS gone
                 FROM report r WHERE r.published BETWEEN ? AND ? ORDER BY r.id
                 """, arguments: StatementArguments(range)).map { row in
-                let id: String = row["id"]
+                // Columns by position: this runs once per report of a large archive.
+                let id: String = row[0]
                 guard let reportID = ReportID(id) else { throw StoreError.corrupt("\(id) is not an RIR identifier") }
-                return RetentionRecord(id: reportID, title: row["title"], published: try date(row["published"]),
-                                      revisions: row["latest_revision"], lastSeen: row["last_seen"],
-                                      holds: row["holds"], replaces: replaces[id] ?? [],
-                                      hasURLSource: (row["sources"] as Int) > 0,
-                                      lastSeenAtSource: (row["seen_at_source"] as String?).flatMap {
-                                          CalendarDate(iso: $0.prefix(10))
-                                      },
-                                      goneFromSource: (row["gone"] as Int) > 0)
+                return RetentionRecord(id: reportID, title: row[1], published: try date(row[2]),
+                                      revisions: row[3], lastSeen: row[4], holds: row[5],
+                                      replaces: replaces[id] ?? [], hasURLSource: (row[6] as Int) > 0,
+                                      lastSeenAtSource: (row[7] as String?).flatMap { CalendarDate(iso: $0.prefix(10)) },
+                                      goneFromSource: (row[8] as Int) > 0)
             }
         }
     }
