@@ -59,7 +59,19 @@ public struct ReportID: Sendable, Hashable, Comparable, Codable, CustomStringCon
     public var description: String { "\(country)\(number).\(suffix.rawValue)" }
 
     public static func < (lhs: ReportID, rhs: ReportID) -> Bool {
-        lhs.description < rhs.description
+        // The order of the full identifiers ("MEX20160.E" < "MEX201601.E"), without building them.
+        if lhs.country != rhs.country { return lhs.country < rhs.country }
+        if lhs.number != rhs.number {
+            var left = lhs.number.utf8.makeIterator()
+            var right = rhs.number.utf8.makeIterator()
+            while true {
+                // A number that ends first continues with ".", which sorts before any digit.
+                let a = left.next() ?? UInt8(ascii: ".")
+                let b = right.next() ?? UInt8(ascii: ".")
+                if a != b { return a < b }
+            }
+        }
+        return lhs.suffix.rawValue < rhs.suffix.rawValue
     }
 
     public init(from decoder: any Decoder) throws {

@@ -4,13 +4,16 @@
 enum DisplayWidth {
     /// The width of `text` in terminal columns.
     static func of(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        // Printable ASCII is one column a byte: the common case, without Unicode property look-ups.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     /// The width of one character in terminal columns.
     static func of(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
         let value = first.value
+        if value >= 0x20, value < 0x7F, character.unicodeScalars.count == 1 { return 1 }
         if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
         if first.properties.generalCategory == .nonspacingMark
             || first.properties.generalCategory == .format { return 0 }
@@ -40,7 +43,7 @@ enum DisplayWidth {
     /// `text` cut to at most `width` columns, ending in `…` when something was cut.
     static func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
-        guard of(text) > width else { return text }
+        guard text.utf8.count > width || of(text) > width else { return text }
         var kept = ""
         var used = 0
         for character in text {

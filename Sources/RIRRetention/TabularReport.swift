@@ -101,6 +101,7 @@ extension TabularReport {
         return ([header] + body).map { line in
             var out = ""
             for (i, text) in line.enumerated() {
+                // Widths were measured above; measuring again would double the cost of large tables.
                 let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(text))
                 if i > 0 { out += "  " }
                 out += columns[i].alignment == .right ? pad + text : text + pad
@@ -197,7 +198,8 @@ extension TabularReport.Cell {
 extension String {
     /// Control characters (line breaks, tabs) turned into spaces, so a cell stays on one line.
     fileprivate func singleLine() -> String {
-        String(map { character in
+        if !utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return self }
+        return String(map { character in
             character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) ? character : " "
         })
     }

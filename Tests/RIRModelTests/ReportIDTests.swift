@@ -13,6 +13,12 @@ import RIRModel
         #expect(ReportID("ZZZ20162.FE")?.language == .en)
     }
 
+    @Test func ordersLikeTheFullIdentifierText() {
+        let ids = ["MEX201601.EF", "MEX20160.E", "MEX201601.E", "ABC999999.F", "MEX201602.E", "ZZZ10000.FE"]
+        let parsed = ids.compactMap { ReportID($0) }
+        #expect(parsed.sorted().map(\.description) == ids.sorted())
+    }
+
     @Test func rejectsMalformedIdentifiers() {
         for bad in ["MEX201601", "mex201601.E", "MEX2016.E", "MEX2016011.E", "MEX201601.X", "MX201601.E", ""] {
             #expect(ReportID(bad) == nil, "\(bad)")
