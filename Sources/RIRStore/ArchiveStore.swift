@@ -79,9 +79,12 @@ public final class ArchiveStore: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
+        // A long-running daemon should stay small: few readers, each with a modest page cache.
+        config.maximumReaderCount = 2
         config.label = "rir-archive"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: "PRAGMA cache_size = -1024")
         }
         return config
     }
