@@ -32,14 +32,14 @@ extension ArchiveStore {
         }
         var codec = "zstd"
         var depth = 0
-        var data = try Compression.compress(bytes)
+        let data: [UInt8]
         if let dictionary, dictionary.depth < maxBlobDepth {
-            let delta = try Compression.compress(bytes, dictionary: try loadBlob(dictionary.id, in: db))
-            if delta.count < data.count {
-                data = delta
-                codec = "zstd-dict"
-                depth = dictionary.depth + 1
-            }
+            // Compressing against a capture of the same report is never worse than without one.
+            data = try Compression.compress(bytes, dictionary: try loadBlob(dictionary.id, in: db))
+            codec = "zstd-dict"
+            depth = dictionary.depth + 1
+        } else {
+            data = try Compression.compress(bytes)
         }
         try db.execute(sql: """
             INSERT INTO blob (sha256, size, codec, dictionary_id, depth, data) VALUES (?, ?, ?, ?, ?, ?)
