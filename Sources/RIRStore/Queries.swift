@@ -1,17 +1,6 @@
 import GRDB
 import RIRModel
 
-/// One row of `list`: a report and its latest state.
-public struct ReportSummary: Sendable, Hashable {
-    public var id: String
-    public var language: String
-    public var title: String
-    public var published: CalendarDate
-    public var revisions: Int
-    public var firstSeen: String
-    public var lastSeen: String
-}
-
 /// One capture as `history` shows it.
 public struct CaptureSummary: Sendable, Hashable {
     public var sha256: String
@@ -33,20 +22,6 @@ public struct RevisionSummary: Sendable, Hashable {
 }
 
 extension ArchiveStore {
-    /// Every report, ordered by ID.
-    public func reports() throws(StoreError) -> [ReportSummary] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, language, title, published, latest_revision, first_seen, last_seen
-                FROM report ORDER BY id
-                """).map { row in
-                ReportSummary(id: row["id"], language: row["language"], title: row["title"],
-                              published: try date(row["published"]), revisions: row["latest_revision"],
-                              firstSeen: row["first_seen"], lastSeen: row["last_seen"])
-            }
-        }
-    }
-
     /// The revisions of a report with their captures, oldest first.
     public func history(of id: String) throws(StoreError) -> [RevisionSummary] {
         try read { db in

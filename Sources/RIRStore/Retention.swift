@@ -100,26 +100,35 @@ extension ArchiveStore {
     /// those published in `published` (inclusive) when given, read through the index
     /// on the publication date.
     public func retentionRecords(published: ClosedRange<CalendarDate>? = nil) throws(StoreError) -> [RetentionRecord] {
+        let range = published.map { [$0.lowerBound.iso, $0.upperBound.iso] } ?? ["0000-00-00", "9999-99-99"]
+        return try retentionRecords(where: "r.published BETWEEN ? AND ?", StatementArguments(range))
+    }
+
+    /// One report's retention record, or nil when it is not in the archive.
+    public func retentionRecord(of id: String) throws(StoreError) -> RetentionRecord? {
+        try retentionRecords(where: "r.id = ?", [id]).first
+    }
+
+    private func retentionRecords(where condition: String,
+                                  _ arguments: StatementArguments) throws(StoreError) -> [RetentionRecord] {
         try read { db in
-            var replaces: [String: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT from_id, to_base_id FROM edge WHERE kind = 'replaces'") {
-                replaces[row["from_id"], default: []].append(row["to_base_id"])
-            }
-            let range = published.map { [$0.lowerBound.iso, $0.upperBound.iso] } ?? ["0000-00-00", "9999-99-99"]
-            return try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db, sql: """
                 SELECT r.id, r.title, r.published, r.latest_revision, r.last_seen,
                        (SELECT count(*) FROM hold h WHERE h.report_id = r.id AND h.released_at IS NULL) AS holds,
                        (SELECT count(*) FROM source s WHERE s.report_id = r.id) AS sources,
                        (SELECT max(s.last_seen_at) FROM source s WHERE s.report_id = r.id) AS seen_at_source,
-                       (SELECT count(*) FROM source s WHERE s.report_id = r.id AND s.gone_at IS NOT NULL) AS gone
-                FROM report r WHERE r.published BETWEEN ? AND ? ORDER BY r.id
-                """, arguments: StatementArguments(range)).map { row in
+                       (SELECT count(*) FROM source s WHERE s.report_id = r.id AND s.gone_at IS NOT NULL) AS gone,
+                       (SELECT group_concat(e.to_base_id, ' ') FROM edge e
+                        WHERE e.from_id = r.id AND e.kind = 'replaces') AS replaces
+                FROM report r WHERE \(condition) ORDER BY r.id
+                """, arguments: arguments).map { row in
                 // Columns by position: this runs once per report of a large archive.
                 let id: String = row[0]
                 guard let reportID = ReportID(id) else { throw StoreError.corrupt("\(id) is not an RIR identifier") }
                 return RetentionRecord(id: reportID, title: row[1], published: try date(row[2]),
                                       revisions: row[3], lastSeen: row[4], holds: row[5],
-                                      replaces: replaces[id] ?? [], hasURLSource: (row[6] as Int) > 0,
+                                      replaces: (row[9] as String?).map { $0.split(separator: " ").map(String.init) } ?? [],
+                                      hasURLSource: (row[6] as Int) > 0,
                                       lastSeenAtSource: (row[7] as String?).flatMap { CalendarDate(iso: $0.prefix(10)) },
                                       goneFromSource: (row[8] as Int) > 0)
             }

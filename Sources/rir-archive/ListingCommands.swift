@@ -21,7 +21,6 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let (store, config) = try archive.open(.readOnly)
         let policy = try RetentionPolicy(config.retention)
-        let lastSeen = Dictionary(uniqueKeysWithValues: try store.reports().map { ($0.id, $0.lastSeen) })
         var table = TabularReport(columns: [
             .init("id"), .init("language"), .init("published"), .init("revisions", alignment: .right),
             .init("last_seen", title: "LAST SEEN"), .init("status"), .init("source"),
@@ -31,7 +30,7 @@ struct ListCommand: ParsableCommand {
             let status = record.holds > 0 ? "held"
                 : policy.status(published: record.published, asOf: asOf.day).rawValue
             table.append([.text(record.id.description), .text(record.id.language.rawValue), .date(record.published),
-                          .integer(record.revisions), .text(lastSeen[record.id.description] ?? ""),
+                          .integer(record.revisions), .text(record.lastSeen),
                           .text(status), .text(Self.source(of: record)), .text(record.title)])
         }
         Output.write(table.rendered(as: format), to: .standardOutput)

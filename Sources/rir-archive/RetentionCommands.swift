@@ -43,7 +43,7 @@ struct RetentionCommand: ParsableCommand {
             let (store, config) = try archive.open(.readOnly)
             let policy = try RetentionPolicy(config.retention)
             let holds = try store.holds(of: id)
-            guard let record = try store.retentionRecords().first(where: { $0.id.description == id }) else {
+            guard let record = try store.retentionRecord(of: id) else {
                 if let stone = try store.tombstone(of: id) {
                     throw StoreError.purged(id: id, at: stone.purgedAt, reason: stone.reason)
                 }

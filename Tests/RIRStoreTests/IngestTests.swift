@@ -8,10 +8,10 @@ import RIRStore
         let store = try ArchiveStore()
         let result = try store.ingest(Fixture.capture(Fixture.report()), rules: Fixture.rules)
         #expect(result == IngestResult(id: "MEX201601.E", outcome: .newDocument, revision: 1, reason: nil))
-        let list = try store.reports()
-        #expect(list.map(\.id) == ["MEX201601.E"])
+        let list = try store.retentionRecords()
+        #expect(list.map(\.id.description) == ["MEX201601.E"])
         #expect(list.first?.revisions == 1)
-        #expect(list.first?.language == "en")
+        #expect(list.first?.id.language == .en)
     }
 
     @Test func sameContentAgainIsUnchangedAndAddsACapture() throws {
@@ -90,7 +90,7 @@ import RIRStore
         let result = try store.ingest(Fixture.capture(old), rules: Fixture.rules)
         #expect(result.outcome == .rejected)
         #expect(result.reason?.hasPrefix("expired:") == true)
-        #expect(try store.reports().isEmpty)
+        #expect(try store.retentionRecords().isEmpty)
         let dayBefore = Fixture.report("MEX105001.E", published: "2019-11-23")
         #expect(try store.ingest(Fixture.capture(dayBefore), rules: Fixture.rules).outcome == .newDocument)
     }
@@ -160,7 +160,7 @@ import RIRStore
         _ = try store.ingest(Fixture.capture(Fixture.report()), rules: Fixture.rules)
         let reopened = try ArchiveStore(path: path)
         #expect(try reopened.appliedMigrations() == applied)
-        #expect(try reopened.reports().count == 1)
+        #expect(try reopened.retentionRecords().count == 1)
     }
 
     @Test func readingAMissingDatabaseFailsWithoutCreatingIt() throws {
@@ -178,7 +178,7 @@ import RIRStore
         }
         let before = FileManager.default.contents(atPath: path)
         let reader = try ArchiveStore(path: path, access: .readOnly)
-        #expect(try reader.reports().count == 1)
+        #expect(try reader.retentionRecords().count == 1)
         #expect(try reader.verify().problems == [])
         #expect(FileManager.default.contents(atPath: path) == before)
         #expect(throws: StoreError.self) { try reader.placeHold(on: "MEX201601.E", reason: "x", at: "now") }
