@@ -1,16 +1,28 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
 import PackageDescription
 
-// Architecture: pure core (RIRModel, RIRParser, RIRDiff, RIRRetention) that does
-// no I/O and reads no clock; adapters (RIRStore over SQLite); composition in the
-// `rir-archive` executable.
+// How the targets depend on each other (the build enforces it: CI builds with
+// `--explicit-target-dependency-import-check error`, so a target imports only what it declares):
+//
+//   pure core      RIRModel ← RIRParser, RIRDiff, RIRRetention ← RIRPresentation
+//                  (no I/O, no clock, no logging; RIRPresentation renders tables, CSV, JSON, text)
+//   adapters       RIRStore (SQLite), RIRFetch (libcurl), RIRConfig (YAML): each imports the core
+//                  only, never another adapter
+//   application    RIRArchive: the use cases (ingest, fetch, sweep, export, reports, holds) over
+//                  the adapters and the core; the only target that sees store and fetcher together
+//   service        RIRDaemon: Dispatch, inotify, signals, sd_notify; imports RIRConfig and the core,
+//                  never the store: its effects are injected
+//   front ends     rir-archive (one file per command: parse options, call RIRArchive, print) and
+//                  rir-archive-bench (figures against same-run baselines)
+//
+// Linux only: inotify, sd_notify and Glibc are used directly (no `platforms` entry claims otherwise).
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+    .treatAllWarnings(as: .error),
 ]
 
 let package = Package(
     name: "rir-archive",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "rir-archive", targets: ["rir-archive"]),
     ],
@@ -37,6 +49,7 @@ let package = Package(
         .target(name: "RIRParser", dependencies: ["RIRModel", "CLibXML2"], swiftSettings: strict),
         .target(name: "RIRDiff", dependencies: ["RIRModel"], swiftSettings: strict),
         .target(name: "RIRRetention", dependencies: ["RIRModel"], swiftSettings: strict),
+        .target(name: "RIRPresentation", dependencies: ["RIRModel", "RIRRetention"], swiftSettings: strict),
 
         // MARK: - Adapters
         .target(name: "RIRStore",
@@ -50,15 +63,21 @@ let package = Package(
                 dependencies: ["RIRModel", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
 
-        // MARK: - Composition
-        // The daemon gets its ingest step injected; it never imports the store.
+        // MARK: - Application layer
+        .target(name: "RIRArchive",
+                dependencies: ["RIRModel", "RIRParser", "RIRDiff", "RIRRetention", "RIRPresentation", "RIRStore",
+                               "RIRFetch", "RIRConfig"],
+                swiftSettings: strict),
+
+        // MARK: - Service and front ends
+        // The daemon gets its effects injected; it never imports the store or the application layer.
         .target(name: "RIRDaemon",
                 dependencies: ["RIRModel", "RIRConfig", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
         .executableTarget(name: "rir-archive",
                           dependencies: [
-                              "RIRModel", "RIRParser", "RIRDiff", "RIRRetention", "RIRStore",
-                              "RIRConfig", "RIRDaemon", "RIRFetch",
+                              "RIRArchive", "RIRModel", "RIRParser", "RIRDiff", "RIRPresentation", "RIRStore",
+                              "RIRConfig", "RIRDaemon",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "Logging", package: "swift-log"),
                           ],
@@ -66,20 +85,28 @@ let package = Package(
 
         // Benchmarks print figures; they are never timed unit tests.
         .executableTarget(name: "rir-archive-bench",
-                          dependencies: ["RIRModel", "RIRParser", "RIRDiff", "RIRRetention", "RIRStore",
+                          dependencies: ["RIRArchive", "RIRModel", "RIRParser", "RIRDiff", "RIRRetention", "RIRStore",
+                                         "RIRConfig",
                                          .product(name: "GRDB", package: "GRDB.swift"),
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
         // MARK: - Tests
-        .target(name: "RIRTestSupport", dependencies: ["RIRModel"], path: "Sources/RIRTestSupport",
+        .target(name: "RIRTestSupport", dependencies: ["RIRModel", "RIRFetch"], path: "Sources/RIRTestSupport",
                 swiftSettings: strict),
         .testTarget(name: "RIRModelTests", dependencies: ["RIRModel"], swiftSettings: strict),
         .testTarget(name: "RIRParserTests", dependencies: ["RIRParser", "RIRModel", "RIRTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "RIRDiffTests", dependencies: ["RIRDiff", "RIRModel", "RIRParser", "RIRTestSupport"],
                     exclude: ["Golden"], swiftSettings: strict),
-        .testTarget(name: "RIRRetentionTests", dependencies: ["RIRRetention", "RIRModel"],
+        .testTarget(name: "RIRRetentionTests", dependencies: ["RIRRetention", "RIRModel", "RIRTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "RIRPresentationTests",
+                    dependencies: ["RIRPresentation", "RIRRetention", "RIRModel", "RIRTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "RIRArchiveTests",
+                    dependencies: ["RIRArchive", "RIRStore", "RIRFetch", "RIRConfig", "RIRModel", "RIRRetention",
+                                   "RIRTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "RIRStoreTests",
                     dependencies: ["RIRStore", "RIRModel", "RIRParser", "RIRTestSupport"],

@@ -122,7 +122,7 @@ extension Daemon {
 
     private func ingest(_ name: String, at path: String) {
         guard POSIX.fileType(path) == S_IFREG else { return }
-        let result = dependencies.ingest(path, name)
+        let result = dependencies.ingest(path, name, config)
         do {
             switch result {
             case .stored(let summary):
@@ -140,6 +140,10 @@ extension Daemon {
                 logger.error("cannot ingest \(name): \(error); it stays claimed and is retried",
                              metadata: ["file": "\(path)"])
                 scheduleRetry()
+            case .fatal(let error):
+                tally.failed += 1
+                stopForArchiveFailure("cannot ingest \(name): \(error)")
+                return
             }
         } catch {
             tally.failed += 1

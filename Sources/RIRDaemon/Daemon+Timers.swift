@@ -13,9 +13,17 @@ extension Daemon {
         sweepTimer?.cancel()
         let interval = config.retention.sweepInterval
         sweepTimer = repeatingTimer(every: interval) { daemon in
-            let summary = daemon.dependencies.sweep()
-            daemon.lastSweep = summary
-            daemon.logger.info("retention sweep: \(summary)")
+            switch daemon.dependencies.sweep(daemon.config) {
+            case .done(let summary):
+                daemon.lastSweep = summary
+                daemon.logger.info("retention sweep: \(summary)")
+            case .failed(let error):
+                daemon.lastSweep = "failed"
+                daemon.logger.error("retention sweep failed: \(error); it runs again at the next interval")
+            case .fatal(let error):
+                daemon.stopForArchiveFailure("retention sweep: \(error)")
+                return
+            }
             daemon.sendStatus()
         }
         logger.debug("retention sweep every \(interval)")
@@ -32,8 +40,15 @@ extension Daemon {
         }
         for source in sources where fetchTimers[source] == nil {
             fetchTimers[source] = repeatingTimer(every: source.interval) { daemon in
-                let summary = daemon.dependencies.fetch(source)
-                daemon.logger.info("fetched \(source.url): \(summary)")
+                switch daemon.dependencies.fetch(source, daemon.config) {
+                case .done(let summary):
+                    daemon.logger.info("fetched \(source.url): \(summary)")
+                case .failed(let error):
+                    daemon.logger.error("cannot fetch \(source.url): \(error); it is tried again at the next interval")
+                case .fatal(let error):
+                    daemon.stopForArchiveFailure("fetch of \(source.url): \(error)")
+                    return
+                }
                 daemon.sendStatus()
             }
         }

@@ -23,9 +23,9 @@ import RIRConfig
 /// let lock = try DaemonLock.acquire(database: config.database)  // before the store is opened
 /// let store = try ...open config.database...
 /// let dependencies = DaemonDependencies(
-///     ingest: { path, name in ...store.ingest(file: path, name: name) → .stored / .rejected / .failed... },
-///     sweep: { ...retention sweep with the valve, one-line summary... },
-///     fetch: { source in ...one-line summary... },
+///     ingest: { path, name, config in ...ingest the file → .stored / .rejected / .failed / .fatal... },
+///     sweep: { config in ...retention sweep with the valve → .done(summary) / .failed / .fatal... },
+///     fetch: { source, config in ...fetch one source → .done(summary) / .failed / .fatal... },
 ///     reload: resolve)
 /// let daemon = Daemon(config: config, dependencies: dependencies, environment: environment,
 ///                     logger: Logger(label: "rir-archive"), lock: lock)
@@ -157,6 +157,13 @@ public final class Daemon: @unchecked Sendable {
         scheduleSweep()
         scheduleFetches(config.fetch.sources)
         return nil
+    }
+
+    /// The archive itself failed: log it at `critical` (journald shows it as an error) and stop with exit
+    /// status 1, so that systemd restarts the service and an operator sees why.
+    func stopForArchiveFailure(_ message: String) {
+        logger.critical("\(message); the archive cannot be used, stopping")
+        finish(exitCode: 1)
     }
 
     func finish(exitCode code: Int32) {

@@ -2,31 +2,46 @@ import RIRConfig
 
 /// What the injected ingest step made of one inbox file.
 public enum InboxResult: Sendable, Hashable {
-    /// The capture is durably committed; `summary` is logged (e.g. `MEX201601.E: new revision 2`).
+    /// The capture is durably committed; `summary` is logged (e.g. `MEX201601.E: new-revision revision 2`).
     case stored(summary: String)
     /// The capture was refused for good (unparseable, incomplete, expired…); the file goes to `rejected/`.
     case rejected(reason: String)
-    /// Nothing was decided (e.g. the database is unavailable); the file stays claimed and is retried.
+    /// Nothing was decided for now (the disk is full, the database busy); the file stays claimed and is retried.
     case failed(error: String)
+    /// The archive itself cannot be used (unreadable, damaged, gone read-only): the daemon stops with a
+    /// non-zero exit so that systemd shows it and restarts it. The file stays claimed.
+    case fatal(error: String)
 }
 
-/// The effects the daemon drives but does not implement; the `rir-archive` command wires them to the store.
+/// What a scheduled task (a sweep, a fetch of one source) came to.
+public enum TaskResult: Sendable, Hashable {
+    /// It ran; the summary is logged (`purged 2 of 10 reports`, `1 new-revision, 3 unchanged`).
+    case done(summary: String)
+    /// It could not run this time; logged as an error, tried again at the next tick.
+    case failed(error: String)
+    /// The archive itself cannot be used: the daemon stops with a non-zero exit.
+    case fatal(error: String)
+}
+
+/// The effects the daemon drives but does not implement; the `rir-archive` command wires them to the
+/// application layer.
 ///
-/// Each closure is called on the daemon's one serial queue, never two at a time, and may block.
+/// Each effect is given the daemon's configuration (the one it holds, swapped on reload), is called
+/// on the daemon's one serial queue, never two at a time, and may block.
 public struct DaemonDependencies: Sendable {
     /// Ingests the file at `path` (in the claim folder) that arrived as `originalName`; must be idempotent.
-    public var ingest: @Sendable (_ path: String, _ originalName: String) -> InboxResult
-    /// Runs one retention sweep (using the valve, never forcing) and returns a one-line summary.
-    public var sweep: @Sendable () -> String
-    /// Fetches one configured source and returns a one-line summary.
-    public var fetch: @Sendable (_ source: FetchSource) -> String
+    public var ingest: @Sendable (_ path: String, _ originalName: String, _ config: ArchiveConfig) -> InboxResult
+    /// Runs one retention sweep (using the valve, never forcing).
+    public var sweep: @Sendable (_ config: ArchiveConfig) -> TaskResult
+    /// Fetches one configured source.
+    public var fetch: @Sendable (_ source: FetchSource, _ config: ArchiveConfig) -> TaskResult
     /// Re-reads and validates the configuration (on SIGHUP); a thrown error keeps the old one.
     public var reload: @Sendable () throws -> ArchiveConfig
 
     /// Creates the set of effects.
-    public init(ingest: @escaping @Sendable (_ path: String, _ originalName: String) -> InboxResult,
-                sweep: @escaping @Sendable () -> String,
-                fetch: @escaping @Sendable (_ source: FetchSource) -> String,
+    public init(ingest: @escaping @Sendable (_ path: String, _ originalName: String, _ config: ArchiveConfig) -> InboxResult,
+                sweep: @escaping @Sendable (_ config: ArchiveConfig) -> TaskResult,
+                fetch: @escaping @Sendable (_ source: FetchSource, _ config: ArchiveConfig) -> TaskResult,
                 reload: @escaping @Sendable () throws -> ArchiveConfig) {
         self.ingest = ingest
         self.sweep = sweep

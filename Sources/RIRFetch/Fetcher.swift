@@ -8,8 +8,9 @@ import Synchronization
 /// thread that must stay responsive. One fetcher may be shared between threads:
 /// the politeness delay is kept per site across all of them.
 public final class Fetcher: Sendable {
-    /// The settings every request uses.
-    public let settings: FetchSettings
+    /// The settings every request uses (``update(_:)`` replaces them, keeping the politeness state).
+    public var settings: FetchSettings { current.withLock { $0 } }
+    private let current: Mutex<FetchSettings>
     private let transport: any FetchTransport
     private let clock: FetchClock
     /// When each site may next be asked, in `clock.now()` seconds.
@@ -18,7 +19,7 @@ public final class Fetcher: Sendable {
     /// A fetcher over `transport` (libcurl by default), waiting on `clock` (the system clock by default).
     public init(settings: FetchSettings = FetchSettings(), transport: any FetchTransport = CurlTransport(),
                 clock: FetchClock = .system) {
-        self.settings = settings
+        current = Mutex(settings)
         self.transport = transport
         self.clock = clock
     }
@@ -35,8 +36,14 @@ public final class Fetcher: Sendable {
         }
     }
 
+    /// Replaces the settings (after a configuration reload); the per-site delays already owed stay.
+    public func update(_ settings: FetchSettings) {
+        current.withLock { $0 = settings }
+    }
+
     /// Fetches `source`, conditionally when `validators` are given, with retries and redirect checks.
     public func fetch(_ source: SourceURL, validators: Validators? = nil, allowHTTP: Bool = false) -> FetchOutcome {
+        let settings = self.settings
         var attempt = 1
         while true {
             let wait: Double

@@ -132,4 +132,23 @@ public enum Timestamp {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(CalendarDate(daysSinceEpoch: days).iso)T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
     }
+
+    /// Seconds since the epoch of `YYYY-MM-DDTHH:MM:SSZ` (UTC, whole seconds); nil for any other text.
+    public static func secondsSinceEpoch(iso text: some StringProtocol) -> Int? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
+              bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z"),
+              let date = CalendarDate(iso: String(decoding: bytes[0..<10], as: UTF8.self)) else { return nil }
+        func number(_ range: Range<Int>, max: Int) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value <= max ? value : nil
+        }
+        guard let hours = number(11..<13, max: 23), let minutes = number(14..<16, max: 59),
+              let seconds = number(17..<19, max: 59) else { return nil }
+        return date.daysSinceEpoch * 86_400 + hours * 3600 + minutes * 60 + seconds
+    }
 }

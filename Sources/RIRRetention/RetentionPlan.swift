@@ -116,9 +116,9 @@ extension RetentionPolicy {
 // MARK: - Number formatting
 
 /// Decimal text for messages, without Foundation.
-enum DecimalText {
+public enum DecimalText {
     /// `value` rounded half away from zero to `places` decimals: `fixed(30, places: 1)` is `30.0`.
-    static func fixed(_ value: Double, places: Int) -> String {
+    public static func fixed(_ value: Double, places: Int) -> String {
         var scale = 1
         for _ in 0..<places { scale *= 10 }
         let scaled = Int((abs(value) * Double(scale)).rounded())
@@ -130,7 +130,7 @@ enum DecimalText {
     }
 
     /// A setting as an operator wrote it, with at least two decimals: `0.1` → `0.10`, `0.125` → `0.125`.
-    static func setting(_ value: Double) -> String {
+    public static func setting(_ value: Double) -> String {
         var text = value.description
         guard let dot = text.firstIndex(of: "."), !text.contains("e") else { return text }
         let decimals = text.distance(from: text.index(after: dot), to: text.endIndex)

@@ -72,7 +72,7 @@ public final class ArchiveStore: Sendable {
 
     /// Applies the migrations again (a no-op when they are all applied).
     public func migrate() throws(StoreError) {
-        do { try Schema.migrator.migrate(writer) } catch { throw Self.wrap(error) }
+        do { try Schema.migrator.migrate(writer) } catch { throw wrap(error) }
     }
 
     static func configuration() -> Configuration {
@@ -92,16 +92,33 @@ public final class ArchiveStore: Sendable {
     // MARK: - Access
 
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
-        do { return try writer.read(body) } catch { throw Self.wrap(error) }
+        do { return try writer.read(body) } catch { throw wrap(error) }
     }
 
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
-        do { return try writer.write(body) } catch { throw Self.wrap(error) }
+        do { return try writer.write(body) } catch { throw wrap(error) }
     }
 
-    static func wrap(_ error: any Error) -> StoreError {
+    /// A store error for what SQLite or GRDB threw: a full disk, a lock held too long or a
+    /// read-only file is `unavailable` (the archive may work again later); the rest is `database`.
+    func wrap(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
-        return .database(describe(error))
+        if let error = error as? DatabaseError {
+            switch error.resultCode.primaryResultCode {
+            case .SQLITE_FULL:
+                return .unavailable(path: path, cause: "the disk is full",
+                                    hint: "free space on the file system that holds \(path)")
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return .unavailable(path: path, cause: "another process holds the database lock",
+                                    hint: "wait for the other writer (the daemon or another rir-archive command) to finish")
+            case .SQLITE_READONLY:
+                return .unavailable(path: path, cause: "the database cannot be written (\(Self.describe(error)))",
+                                    hint: "check that the file and its folder are writable by this user")
+            default:
+                break
+            }
+        }
+        return .database(path: path, cause: Self.describe(error))
     }
 
     static func describe(_ error: any Error) -> String {

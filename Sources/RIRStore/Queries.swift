@@ -150,13 +150,15 @@ public struct RecordedRevision: Sendable, Hashable {
 }
 
 extension ArchiveStore {
-    /// Revisions first seen on or after `since` (an ISO date or timestamp prefix), oldest first.
-    public func revisions(since: String) throws(StoreError) -> [RecordedRevision] {
+    /// Revisions first seen on or after `since` and before `before` (ISO dates or timestamps),
+    /// oldest first.
+    public func revisions(since: String, before: String? = nil) throws(StoreError) -> [RecordedRevision] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT report_id, number, first_seen, title FROM revision WHERE first_seen >= ?
+                SELECT report_id, number, first_seen, title FROM revision
+                WHERE first_seen >= ? AND (?2 IS NULL OR first_seen < ?2)
                 ORDER BY first_seen, report_id, number
-                """, arguments: [since]).map {
+                """, arguments: [since, before]).map {
                 RecordedRevision(id: $0["report_id"], revision: $0["number"], firstSeen: $0["first_seen"],
                                  title: $0["title"])
             }

@@ -224,7 +224,7 @@ extension ArchiveStore {
             try writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
             }
-        } catch { throw Self.wrap(error) }
+        } catch { throw wrap(error) }
     }
 
     // MARK: - Audit

@@ -18,8 +18,11 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case noHold(String)
     /// Stored data failed a check.
     case corrupt(String)
-    /// SQLite reported an error.
-    case database(String)
+    /// SQLite reported an error on the database file.
+    case database(path: String, cause: String)
+    /// The database cannot be used for now (a full disk, a lock held too long, a read-only file);
+    /// the same request may succeed later.
+    case unavailable(path: String, cause: String, hint: String)
 
     public var description: String {
         switch self {
@@ -41,8 +44,25 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "\(id) has no unreleased hold"
         case .corrupt(let what):
             "the archive database is damaged: \(what)"
-        case .database(let message):
-            "database error: \(message)"
+        case .database(let path, let cause):
+            "database error in \(path): \(cause)"
+        case .unavailable(let path, let cause, let hint):
+            "cannot use the archive database \(path): \(cause)\nhint: \(hint)"
         }
+    }
+
+    /// Whether the error is about the request (an unknown report, revision or hold; a purged or
+    /// held report) rather than the archive itself.
+    public var isAboutRequest: Bool {
+        switch self {
+        case .unknownReport, .unknownRevision, .purged, .held, .unknownHold, .noHold: true
+        case .cannotOpen, .missingDatabase, .corrupt, .database, .unavailable: false
+        }
+    }
+
+    /// Whether the archive may work again later without anyone changing it (disk full, busy).
+    public var isTransient: Bool {
+        if case .unavailable = self { return true }
+        return false
     }
 }

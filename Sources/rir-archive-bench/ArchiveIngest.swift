@@ -1,37 +1,28 @@
-import Foundation
+import RIRArchive
+import RIRConfig
 import RIRModel
-import RIRParser
-import RIRRetention
 import RIRStore
 
-/// The program's ingest path, step for step as `Ingestion` in the `rir-archive` target does it
-/// (that type lives in the executable, so it cannot be imported): parse the bytes, build the
-/// `CaptureInput` with a fresh ISO 8601 timestamp, store it under the retention gate.
+/// The benchmark's handle on the program's own ingest (``Archive``, as the daemon calls it: one
+/// capture, one transaction) under the default configuration, at a fixed moment, checking each
+/// outcome against what the synthetic archive expects.
 struct ArchiveIngest {
-    let store: ArchiveStore
-    let rules: IngestRules
-    let limits = ParserLimits()
-    /// Milliseconds spent in the parser, summed over every call (the rest is the store).
+    let archive: Archive
+    /// Milliseconds spent reading and parsing, summed over every call (the rest is the store).
     private(set) var parseMilliseconds = 0.0
 
-    init(store: ArchiveStore, asOf: CalendarDate) {
-        self.store = store
-        let policy = RetentionPolicy.standard
-        rules = IngestRules { id, published, held in
-            policy.captureRejection(of: id, published: published, held: held, asOf: asOf)
-        }
+    init(store: ArchiveStore, asOf: CalendarDate) throws {
+        let noon = ArchiveClock { asOf.daysSinceEpoch * 86_400 + 43_200 }
+        archive = try Archive(config: .defaults, store: store, clock: noon)
     }
 
     /// Ingests one capture; throws when the outcome is not the one the generator expects.
     @discardableResult
     mutating func ingest(_ capture: SyntheticCapture) throws -> IngestResult {
         let start = Harness.clock.now
-        let parsed = try CaptureParser.parse(capture.bytes, name: capture.name, limits: limits)
+        let item = archive.item(for: capture.bytes, name: capture.name, source: "inbox/\(capture.name)")
         parseMilliseconds += Harness.milliseconds(Harness.clock.now - start)
-        let input = CaptureInput(bytes: capture.bytes, source: "inbox/\(capture.name)",
-                                 capturedAt: Timestamp.iso(secondsSinceEpoch: Int(Date().timeIntervalSince1970)),
-                                 format: parsed.format.rawValue, encoding: parsed.encoding, report: parsed.report)
-        let result = try store.ingest(input, rules: rules)
+        guard let result = try archive.store([item]).first else { throw BenchError.check("no ingest result") }
         let expected: IngestOutcome = switch capture.expectation {
         case .newDocument: .newDocument
         case .newRevision: .newRevision

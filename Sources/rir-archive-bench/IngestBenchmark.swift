@@ -17,7 +17,7 @@ enum IngestBenchmark {
 
         let folder = try Harness.temporaryFolder("ingest")
         defer { Harness.removeFolder(folder) }
-        var ingest = ArchiveIngest(store: try ArchiveStore(path: folder + "/archive.db"), asOf: Bench.referenceDay)
+        var ingest = try ArchiveIngest(store: try ArchiveStore(path: folder + "/archive.db"), asOf: Bench.referenceDay)
         let ingestMs = try Harness.time {
             for capture in captures { try ingest.ingest(capture) }
         }

@@ -24,7 +24,7 @@ enum ProcessDiffBenchmark {
         defer { Harness.removeFolder(folder) }
         let database = folder + "/archive.db"
         do {
-            var ingest = ArchiveIngest(store: try ArchiveStore(path: database), asOf: Bench.referenceDay)
+            var ingest = try ArchiveIngest(store: try ArchiveStore(path: database), asOf: Bench.referenceDay)
             try ingest.ingest(first)
             try ingest.ingest(second)
         }

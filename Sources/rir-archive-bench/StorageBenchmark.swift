@@ -27,13 +27,13 @@ enum StorageBenchmark {
         defer { Harness.removeFolder(folder) }
         let database = folder + "/archive.db"
         do {
-            var ingest = ArchiveIngest(store: try ArchiveStore(path: database), asOf: Bench.referenceDay)
+            var ingest = try ArchiveIngest(store: try ArchiveStore(path: database), asOf: Bench.referenceDay)
             try ingest.ingest(captures[0])
         }
         let databaseFirst = try ArchiveIngest.checkpointedSize(database)
         let spaceFirst = Dictionary(GRDBAccess.spaceByObject(database).map { ($0.name, $0.bytes) }, uniquingKeysWith: +)
         do {
-            var ingest = ArchiveIngest(store: try ArchiveStore(path: database), asOf: Bench.referenceDay)
+            var ingest = try ArchiveIngest(store: try ArchiveStore(path: database), asOf: Bench.referenceDay)
             for capture in captures.dropFirst() { try ingest.ingest(capture) }
         }
         let databaseAll = try ArchiveIngest.checkpointedSize(database)

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
 import Logging
+import RIRArchive
 import RIRConfig
 import RIRDaemon
 import RIRStore
-import Synchronization
 
 /// `rir-archive daemon`: the long-running service (systemd `Type=notify`).
 struct DaemonCommand: ParsableCommand {
@@ -14,86 +14,75 @@ struct DaemonCommand: ParsableCommand {
         discussion: """
         Files dropped in the inbox are claimed, ingested, and moved to processed/ or to rejected/ \
         beside a NAME.reason file. SIGTERM/SIGINT finish the file in hand and exit 0; SIGHUP reloads \
-        and validates the configuration. Speaks the systemd notify protocol when $NOTIFY_SOCKET is set.
+        and validates the configuration. Speaks the systemd notify protocol when $NOTIFY_SOCKET is set. \
+        When the archive itself cannot be used (unreadable, damaged, read-only) the daemon logs it and \
+        exits 1, so that systemd restarts it.
         """)
 
-    @Option(help: ArgumentHelp("The YAML configuration file (default: $RIR_ARCHIVE_CONFIG, else built-in defaults).",
-                               valueName: "file"))
-    var config: String?
+    @OptionGroup var archive: ArchiveOptions
     @Option(help: ArgumentHelp("The inbox folder to watch.", valueName: "dir")) var inbox: String?
-    @Option(help: ArgumentHelp("The archive database file.", valueName: "path")) var database: String?
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
-        let file = config ?? environment[ArchiveConfig.configFileVariable].flatMap { $0.isEmpty ? nil : $0 }
-        let overrides = ConfigOverrides(database: database, inbox: inbox)
-        let resolve: @Sendable () throws -> ArchiveConfig = {
-            try ArchiveConfig.resolve(file: file, environment: environment, overrides: overrides)
-        }
+        let options = archive
+        let inbox = self.inbox
+        let resolve: @Sendable () throws -> ArchiveConfig = { try options.resolvedConfig(inbox: inbox) }
         let initial = try resolve()
+        let environment = ProcessInfo.processInfo.environment
         LoggingSystem.bootstrap { label in
             StderrLogHandler(label: label, environment: environment, logLevel: Logger.Level(initial.log.level))
         }
         let logger = Logger(label: "rir-archive")
         let lock = try DaemonLock.acquire(database: initial.database)
-        let store = try ArchiveStore(path: initial.database)
-        let current = Mutex(initial)
-
-        let dependencies = DaemonDependencies(
-            ingest: { path, name in
-                Self.ingest(path: path, name: name, store: store, config: current.withLock { $0 })
-            },
-            sweep: {
-                Self.sweep(store: store, config: current.withLock { $0 })
-            },
-            fetch: { source in
-                let (lines, summary) = SourceFetch(store: store, config: current.withLock { $0 }).run(source)
-                // The summary only counts; what went wrong with a page is logged with its reason.
-                for line in lines where ["failed", "rejected", "gone"].contains(line.outcome) {
-                    logger.warning("fetch \(line.outcome): \(line.reason ?? "no reason given")",
-                                   metadata: ["url": "\(line.url)"])
-                }
-                return summary
-            },
-            reload: {
-                let config = try resolve()
-                if config.database != initial.database {
-                    logger.warning("database changed to \(config.database) in the configuration; it takes effect at the next start")
-                }
-                current.withLock { $0 = config }
-                return config
-            })
-        let daemon = Daemon(config: initial, dependencies: dependencies, environment: environment, logger: logger,
-                            lock: lock)
+        // One archive for the daemon's lifetime: one store, one fetcher (politeness shared by every
+        // source and tick). The daemon holds the configuration and hands it to each effect.
+        let base = try Archive.open(initial, access: .readWrite)
+        let daemon = Daemon(config: initial, dependencies: Self.effects(base, logger: logger, reload: resolve),
+                            environment: environment, logger: logger, lock: lock)
         let status = daemon.run()
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// One inbox file through the shared ingest pipeline.
-    static func ingest(path: String, name: String, store: ArchiveStore, config: ArchiveConfig) -> InboxResult {
-        do {
-            let bytes = try CaptureFile.read(path, maxBytes: config.ingest.maxBytes)
-            let ingestion = try Ingestion(store: store, config: config, asOf: Clock.today())
-            let result = try ingestion.ingest(bytes, name: name, source: "inbox/\(name)")
-            if result.outcome == .rejected { return .rejected(reason: result.reason ?? "rejected") }
-            return .stored(summary: "\(result.id ?? name): \(result.outcome.rawValue) revision \(result.revision ?? 0)")
-        } catch let error as InputError {
-            return .rejected(reason: error.description)
-        } catch {
-            return .failed(error: "\(error)")
-        }
+    /// The daemon's effects, each a call into the application layer under the daemon's configuration.
+    static func effects(_ base: Archive, logger: Logger,
+                        reload: @escaping @Sendable () throws -> ArchiveConfig) -> DaemonDependencies {
+        DaemonDependencies(
+            ingest: { path, name, config in
+                do throws(ArchiveError) {
+                    switch try base.configured(config).ingestInboxFile(at: path, name: name) {
+                    case .stored(let result):
+                        return .stored(summary: "\(result.id ?? name): \(result.outcome.rawValue) revision \(result.revision ?? 0)")
+                    case .rejected(let reason):
+                        return .rejected(reason: reason)
+                    }
+                } catch {
+                    return error.stopsService ? .fatal(error: error.description) : .failed(error: error.description)
+                }
+            },
+            sweep: { config in
+                task { () throws(ArchiveError) in
+                    try base.configured(config).sweep(asOf: base.clock.today(), dryRun: false, force: false).summary
+                }
+            },
+            fetch: { source, config in
+                task { () throws(ArchiveError) in
+                    let report = try base.configured(config).fetch(source)
+                    // The summary only counts; what went wrong with a page is logged with its reason.
+                    for page in report.pages where [.failed, .rejected, .gone].contains(page.outcome) {
+                        logger.warning("fetch \(page.outcome.rawValue): \(page.reason ?? "no reason given")",
+                                       metadata: ["url": "\(page.url)"])
+                    }
+                    return report.summary
+                }
+            },
+            reload: reload)
     }
 
-    /// The daily sweep: with the valve, never forced.
-    static func sweep(store: ArchiveStore, config: ArchiveConfig) -> String {
+    /// A scheduled task's result: an archive failure that will not pass by itself stops the daemon.
+    private static func task(_ body: () throws(ArchiveError) -> String) -> TaskResult {
         do {
-            let outcome = try RetentionSweep(store: store, config: config)
-                .run(asOf: Clock.today(), dryRun: false, force: false)
-            let plan = outcome.plan
-            if let reason = plan.reason { return "sweep refused: \(reason)" }
-            return "sweep as of \(plan.asOf.iso): purged \(plan.purge.count) of \(plan.totalReports) reports, \(plan.held.count) held"
+            return .done(summary: try body())
         } catch {
-            return "sweep failed: \(error)"
+            return error.stopsService ? .fatal(error: error.description) : .failed(error: error.description)
         }
     }
 }

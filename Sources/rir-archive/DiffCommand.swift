@@ -1,7 +1,6 @@
 import ArgumentParser
+import RIRArchive
 import RIRDiff
-import RIRModel
-import RIRStore
 
 /// `rir-archive diff`: what changed between two revisions, or between two reports.
 struct DiffCommand: ParsableCommand {
@@ -33,10 +32,12 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (store, _) = try archive.open(.readOnly)
-        let diff = try Self.diff(ids: ids, from: from, to: to, in: store)
+        let archive = try archive.open(.readOnly)
+        let diff = ids.count == 2
+            ? try archive.diff(report: ids[0], against: ids[1])
+            : try archive.diff(revisionsOf: ids[0], from: from, to: to)
         if let section, !diff.hasSection(numbered: section) {
-            throw ValidationError("neither side of the diff has a section \(section)")
+            throw ArchiveError.request("neither side of the diff has a section \(section)")
         }
         let options = DiffRenderOptions(colour: format == .text && Output.colourAllowed, context: context,
                                         section: section)
@@ -46,25 +47,5 @@ struct DiffCommand: ParsableCommand {
         case .json: Output.line(diff.json())
         case .html: Output.write(diff.html(options), to: .standardOutput)
         }
-    }
-
-    /// The diff the arguments ask for.
-    static func diff(ids: [String], from: Int?, to: Int?, in store: ArchiveStore) throws -> RevisionDiff {
-        if ids.count == 2 {
-            let old = try store.report(ids[0])
-            let new = try store.report(ids[1])
-            return RevisionDiffer.diff(from: old.report, DiffSide(id: ids[0], revision: old.revision),
-                                       to: new.report, DiffSide(id: ids[1], revision: new.revision))
-        }
-        let id = ids[0]
-        let newNumber = try to ?? store.latestRevision(of: id)
-        let oldNumber = from ?? newNumber - 1
-        guard oldNumber >= 1 else {
-            throw ValidationError("\(id) has only one revision, so there is nothing to diff yet")
-        }
-        let old = try store.report(id, revision: oldNumber)
-        let new = try store.report(id, revision: newNumber)
-        return RevisionDiffer.diff(from: old.report, DiffSide(id: id, revision: old.revision),
-                                   to: new.report, DiffSide(id: id, revision: new.revision))
     }
 }

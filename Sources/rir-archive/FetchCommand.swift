@@ -1,5 +1,5 @@
 import ArgumentParser
-import RIRConfig
+import RIRArchive
 
 /// `rir-archive fetch`: fetch IRB pages now and ingest them.
 struct FetchCommand: ParsableCommand {
@@ -9,7 +9,8 @@ struct FetchCommand: ParsableCommand {
         discussion: """
         Requests are conditional (If-None-Match / If-Modified-Since): a 304 counts as an unchanged capture \
         and refreshes "last seen"; 404 and 410 mark the report as gone from its source. Exit status: 0 when \
-        every fetch succeeded, 1 when any failed, 65 when a fetched page was rejected.
+        every page was fetched (or is known and gone: the archive keeps it); 1 when a fetch failed, or a URL \
+        never captured before answered 404/410 (the URL is probably wrong); 65 when a fetched page was rejected.
         """)
 
     @OptionGroup var archive: ArchiveOptions
@@ -21,27 +22,28 @@ struct FetchCommand: ParsableCommand {
     var format: DocumentFormat = .text
 
     func run() throws {
-        let (store, config) = try archive.open(.readWrite)
-        let fetch = SourceFetch(store: store, config: config)
-        var lines: [SourceFetch.Line] = []
+        let archive = try archive.open(.readWrite)
+        var pages: [FetchedPage] = []
         if urls.isEmpty {
-            guard !config.fetch.sources.isEmpty else {
+            guard !archive.config.fetch.sources.isEmpty else {
                 throw ValidationError("no --url given and no fetch.sources configured")
             }
-            for source in config.fetch.sources { lines += fetch.run(source).lines }
+            for source in archive.config.fetch.sources { pages += try archive.fetch(source).pages }
         } else {
-            lines = urls.map { fetch.page($0, allowHTTP: allowHTTP) }
+            for url in urls { pages.append(try archive.fetchPage(url, allowHTTP: allowHTTP)) }
         }
-        for line in lines {
+        for page in pages {
             switch format {
-            case .json: Output.line(Output.json(line, pretty: false))
+            case .json: Output.jsonLine(page.jsonValue)
             case .text:
-                Output.line(Output.outcomeLine(line.outcome, id: line.id,
-                                               detail: line.status.map { "HTTP \($0)" } ?? "", location: line.url,
-                                               reason: line.reason))
+                Output.line(Output.outcomeLine(page.outcome.rawValue, id: page.id,
+                                               detail: page.status.map { "HTTP \($0)" } ?? "", location: page.url,
+                                               reason: page.reason))
             }
         }
-        if lines.contains(where: \.failed) { throw ExitCode.failure }
-        if lines.contains(where: { $0.outcome == "rejected" }) { throw ExitCode(65) }
+        if pages.contains(where: { $0.outcome == .failed || ($0.outcome == .gone && !$0.wasKnown) }) {
+            throw ExitCode(ExitStatus.failure)
+        }
+        if pages.contains(where: { $0.outcome == .rejected }) { throw ExitCode(ExitStatus.rejected) }
     }
 }

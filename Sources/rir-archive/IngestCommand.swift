@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
-import RIRParser
-import RIRStore
+import RIRArchive
 
 /// `rir-archive ingest PATH…`: store captures as new documents, new revisions or unchanged.
 struct IngestCommand: ParsableCommand {
@@ -23,83 +21,36 @@ struct IngestCommand: ParsableCommand {
                                valueName: "label"))
     var source: String?
 
-    /// Inputs per transaction, and raw bytes per transaction, at most.
-    static let batchCount = 64
-    static let batchBytes = 8 << 20
-
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one file or folder to ingest") }
     }
 
     func run() throws {
         let files = try CaptureFile.expand(paths)
-        let (store, config) = try archive.open(.readWrite)
-        let ingestion = try Ingestion(store: store, config: config, asOf: asOf.day, sourceLabel: source)
+        let archive = try archive.open(.readWrite)
         let showProgress = Output.stderrIsTerminal && files.count > 1
         var rejected = 0
-        var batch: [(file: String, item: IngestItem)] = []
-        var batchBytes = 0
-        func commit() throws {
-            let results = try ingestion.store(batch.map(\.item))
-            if showProgress { Output.write("\r\u{1B}[K", to: .standardError) }
-            for (entry, result) in zip(batch, results) {
-                if result.outcome == .rejected { rejected += 1 }
-                print(result, file: entry.file)
-            }
-            batch.removeAll(keepingCapacity: true)
-            batchBytes = 0
-        }
-        for (index, file) in files.enumerated() {
+        try archive.ingest(files: files, source: source, asOf: asOf.day, progress: { index, file in
             if showProgress { Output.write("\r\u{1B}[K[\(index + 1)/\(files.count)] \(file)", to: .standardError) }
-            let item = ingestion.item(forFile: file)
-            if case .capture(let capture) = item { batchBytes += capture.bytes.count }
-            batch.append((file, item))
-            // One transaction (one fsync) per batch; every capture in it is whole or absent.
-            if batch.count >= Self.batchCount || batchBytes >= Self.batchBytes { try commit() }
-        }
-        try commit()
+        }, report: { ingested in
+            if showProgress { Output.write("\r\u{1B}[K", to: .standardError) }
+            if ingested.result.outcome == .rejected { rejected += 1 }
+            print(ingested)
+        })
         if rejected > 0 {
             Output.error("\(rejected) of \(files.count) inputs rejected")
-            throw ExitCode(65)
+            throw ExitCode(ExitStatus.rejected)
         }
     }
 
-    private func print(_ result: IngestResult, file: String) {
+    private func print(_ ingested: IngestedInput) {
         switch format {
-        case .json:
-            Output.line(Output.json(IngestLineJSON(file: file, result: result), pretty: false))
+        case .json: Output.jsonLine(ingested.jsonValue)
         case .text:
+            let result = ingested.result
             Output.line(Output.outcomeLine(result.outcome.rawValue, id: result.id,
-                                           detail: result.revision.map { "rev \($0)" } ?? "", location: file,
-                                           reason: result.reason))
+                                           detail: result.revision.map { "rev \($0)" } ?? "",
+                                           location: ingested.input, reason: result.reason))
         }
     }
-}
-
-/// One line of `ingest --format json`.
-struct IngestLineJSON: Encodable {
-    var file: String
-    var id: String?
-    var outcome: String
-    var revision: Int?
-    var reason: String?
-
-    init(file: String, result: IngestResult) {
-        self.file = file
-        id = result.id
-        outcome = result.outcome.rawValue
-        revision = result.revision
-        reason = result.reason
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(file, forKey: .file)
-        try container.encode(id, forKey: .id)
-        try container.encode(outcome, forKey: .outcome)
-        try container.encode(revision, forKey: .revision)
-        try container.encode(reason, forKey: .reason)
-    }
-
-    enum CodingKeys: String, CodingKey { case file, id, outcome, revision, reason }
 }

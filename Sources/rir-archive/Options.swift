@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import RIRArchive
 import RIRConfig
 import RIRModel
 import RIRStore
 
-/// The configuration and the archive database, for every command that opens it.
+/// `--database` and `--config`, for every command that opens the archive.
 struct ArchiveOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The archive database file (default: the config's `database`, else ./rir-archive.db).", valueName: "path"))
@@ -15,18 +16,21 @@ struct ArchiveOptions: ParsableArguments {
     var config: String?
 
     /// The effective configuration: flag > environment > file > default.
-    func resolvedConfig() throws -> ArchiveConfig {
+    func resolvedConfig(inbox: String? = nil) throws(ArchiveError) -> ArchiveConfig {
         let environment = ProcessInfo.processInfo.environment
         let file = config ?? environment[ArchiveConfig.configFileVariable].flatMap { $0.isEmpty ? nil : $0 }
-        return try ArchiveConfig.resolve(file: file, environment: environment,
-                                         overrides: ConfigOverrides(database: database))
+        do {
+            return try ArchiveConfig.resolve(file: file, environment: environment,
+                                             overrides: ConfigOverrides(database: database, inbox: inbox))
+        } catch {
+            throw .config("\(error)")
+        }
     }
 
     /// Opens the archive the configuration names: `.readWrite` creates it if needed,
     /// `.readOnly` requires it and never modifies the file.
-    func open(_ access: ArchiveStore.Access) throws -> (store: ArchiveStore, config: ArchiveConfig) {
-        let config = try resolvedConfig()
-        return (try ArchiveStore(path: config.database, access: access), config)
+    func open(_ access: ArchiveStore.Access) throws(ArchiveError) -> Archive {
+        try Archive.open(try resolvedConfig(), access: access)
     }
 }
 
@@ -37,35 +41,17 @@ struct AsOfOption: ParsableArguments {
             transform: AsOfOption.parseDate)
     var asOf: CalendarDate?
 
-    var day: CalendarDate { asOf ?? Clock.today() }
+    var day: CalendarDate { asOf ?? ArchiveClock.system.today() }
 
     static func parseDate(_ text: String) throws -> CalendarDate {
         guard let date = CalendarDate(iso: text) else {
-            throw ValidationError("--as-of: \(text) is not a date in the form YYYY-MM-DD")
+            throw ValidationError("\(text) is not a date in the form YYYY-MM-DD")
         }
         return date
     }
 }
 
-/// Output formats of the commands that print records.
-enum RecordFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
-}
-
-/// Output formats of the commands that print one document.
+/// `--format text|json`, for the commands that print one document or one record per line.
 enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
-}
-
-/// The one place that reads the clock.
-enum Clock {
-    /// Now, as ISO 8601 UTC with seconds (`2026-11-22T10:11:12Z`).
-    static func timestamp(_ date: Date = Date()) -> String {
-        Timestamp.iso(secondsSinceEpoch: Int(date.timeIntervalSince1970.rounded(.down)))
-    }
-
-    /// Today in UTC.
-    static func today() -> CalendarDate {
-        CalendarDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
-    }
 }

@@ -1,4 +1,6 @@
+import ArgumentParser
 import Foundation
+import RIRPresentation
 
 /// Writing to stdout and stderr without buffering surprises.
 enum Output {
@@ -18,22 +20,21 @@ enum Output {
         handle.write(Data(text.utf8))
     }
 
+    /// A JSON document (indented, with a final newline).
+    static func json(_ value: JSONValue) {
+        write(value.rendered(), to: .standardOutput)
+    }
+
+    /// One JSON record on one line.
+    static func jsonLine(_ value: JSONValue) {
+        line(value.compact())
+    }
+
     /// Whether stderr is a terminal (for progress lines).
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
     /// Whether stdout is a terminal and colour is allowed (`NO_COLOR` unset).
     static var colourAllowed: Bool {
         isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-    }
-
-    /// JSON text of a value: keys sorted (a stable order), slashes unescaped.
-    static func json(_ value: some Encodable, pretty: Bool = true) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        do {
-            return String(decoding: try encoder.encode(value), as: UTF8.self)
-        } catch {
-            preconditionFailure("JSON encoding of a plain record failed: \(error)")
-        }
     }
 
     /// One result line of `ingest` and `fetch` for a person: outcome, ID, a detail
@@ -47,3 +48,5 @@ enum Output {
         return line
     }
 }
+
+extension ReportFormat: ExpressibleByArgument {}

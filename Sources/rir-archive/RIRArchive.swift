@@ -1,9 +1,11 @@
 import ArgumentParser
+import Foundation
+import RIRArchive
 
 /// The `rir-archive` command: parses arguments, calls the archive, prints.
 @main
-struct RIRArchive: ParsableCommand {
-    static let version = "0.1.0"
+struct RIRArchiveCommand: ParsableCommand {
+    static let version = "0.2.0"
 
     static let configuration = CommandConfiguration(
         commandName: "rir-archive",
@@ -14,6 +16,11 @@ struct RIRArchive: ParsableCommand {
 
         The database is --database PATH, else $RIR_ARCHIVE_DATABASE, else the `database` key of the \
         configuration file (--config FILE or $RIR_ARCHIVE_CONFIG), else ./rir-archive.db.
+
+        Exit status: 0 success; 1 a check or fetch failed; 64 the command line is wrong; 65 an input \
+        was rejected; 66 the archive does not hold what was asked for (a report, revision or section), \
+        or an input file is missing; 74 the archive database cannot be used; 75 a sweep was refused \
+        (retry with --force); 78 the configuration is invalid.
         """,
         version: version,
         subcommands: [
@@ -22,4 +29,46 @@ struct RIRArchive: ParsableCommand {
             AuditCommand.self, FetchCommand.self, DaemonCommand.self, ConfigCommand.self,
         ]
     )
+
+    /// Runs the command; an ``ArchiveError`` is printed as `error: …` with the exit status of its kind.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as ArchiveError {
+            fail(error)
+        } catch let error as InputError {
+            fail(.input(error))
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+extension RIRArchiveCommand {
+    private static func fail(_ error: ArchiveError) -> Never {
+        Output.error("error: \(error)")
+        Foundation.exit(ExitStatus.of(error))
+    }
+}
+
+/// The documented exit statuses (sysexits.h where one fits).
+enum ExitStatus {
+    static let failure: Int32 = 1
+    static let rejected: Int32 = 65
+    static let notFound: Int32 = 66
+    static let archiveUnusable: Int32 = 74
+    static let refused: Int32 = 75
+    static let badConfig: Int32 = 78
+
+    static func of(_ error: ArchiveError) -> Int32 {
+        switch error {
+        case .config: badConfig
+        case .input: notFound
+        case .request: notFound
+        case .store(let store) where store.isAboutRequest: notFound
+        case .store(.missingDatabase): notFound
+        case .store, .export: archiveUnusable
+        }
+    }
 }

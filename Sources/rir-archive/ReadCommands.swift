@@ -1,8 +1,6 @@
 import ArgumentParser
-import Foundation
-import RIRModel
-import RIRParser
-import RIRStore
+import RIRArchive
+import RIRPresentation
 
 /// `rir-archive history ID`: the revisions of a report and their captures.
 struct HistoryCommand: ParsableCommand {
@@ -14,11 +12,10 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "Output format: text or json.") var format: DocumentFormat = .text
 
     func run() throws {
-        let (store, _) = try archive.open(.readOnly)
-        let revisions = try store.history(of: id)
+        let revisions = try archive.open(.readOnly).history(of: id)
         switch format {
         case .json:
-            Output.line(Output.json(revisions.map(RevisionJSON.init)))
+            Output.json(.array(revisions.map(\.jsonValue)))
         case .text:
             for revision in revisions {
                 Output.line("revision \(revision.revision)  \(revision.contentHash.prefix(12))  published \(revision.published.iso)  first seen \(revision.firstSeen)  last seen \(revision.lastSeen)")
@@ -28,44 +25,6 @@ struct HistoryCommand: ParsableCommand {
                 }
             }
         }
-    }
-}
-
-/// One element of `history --format json`.
-struct RevisionJSON: Encodable {
-    struct CaptureJSON: Encodable {
-        var sha256: String
-        var source: String
-        var capturedAt: String
-        var format: String
-        var encoding: String
-        enum CodingKeys: String, CodingKey { case sha256, source, capturedAt = "captured_at", format, encoding }
-    }
-
-    var revision: Int
-    var contentHash: String
-    var published: String
-    var title: String
-    var firstSeen: String
-    var lastSeen: String
-    var captures: [CaptureJSON]
-
-    init(_ summary: RevisionSummary) {
-        revision = summary.revision
-        contentHash = summary.contentHash
-        published = summary.published.iso
-        title = summary.title
-        firstSeen = summary.firstSeen
-        lastSeen = summary.lastSeen
-        captures = summary.captures.map {
-            CaptureJSON(sha256: $0.sha256, source: $0.source, capturedAt: $0.capturedAt, format: $0.format,
-                        encoding: $0.encoding)
-        }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case revision, contentHash = "content_hash", published, title, firstSeen = "first_seen"
-        case lastSeen = "last_seen", captures
     }
 }
 
@@ -87,22 +46,16 @@ struct ShowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (store, _) = try archive.open(.readOnly)
+        let archive = try archive.open(.readOnly)
         if raw {
-            Output.raw(try store.rawCapture(id, revision: revision))
-            return
+            Output.raw(try archive.rawCapture(id, revision: revision))
+        } else if let section {
+            Output.line(ReportText.render(try archive.section(section, of: id, revision: revision)))
+        } else {
+            let (number, report) = try archive.revision(id, number: revision)
+            Output.line("[\(id) revision \(number)]\n")
+            Output.line(ReportText.render(report))
         }
-        let (number, report) = try store.report(id, revision: revision)
-        if let section {
-            guard let found = report.section(numbered: section) else {
-                let numbers = report.sections.compactMap(\.number).joined(separator: ", ")
-                throw ValidationError("\(id) revision \(number) has no section \(section); its sections are \(numbers)")
-            }
-            Output.line(ReportText.render(found))
-            return
-        }
-        Output.line("[\(id) revision \(number)]\n")
-        Output.line(ReportText.render(report))
     }
 }
 
@@ -116,10 +69,9 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var archive: ArchiveOptions
 
     func run() throws {
-        let (store, _) = try archive.open(.readOnly)
-        let result = try store.verify()
+        let result = try archive.open(.readOnly).verify()
         for problem in result.problems { Output.line("problem: \(problem)") }
         Output.line("\(result.reports) reports, \(result.revisions) revisions, \(result.captures) captures, \(result.blobs) stored captures, \(result.contents) shared texts: \(result.isHealthy ? "ok" : "\(result.problems.count) problems")")
-        if !result.isHealthy { throw ExitCode.failure }
+        if !result.isHealthy { throw ExitCode(ExitStatus.failure) }
     }
 }

@@ -1,27 +1,9 @@
 import ArgumentParser
 import Foundation
-import RIRConfig
+import RIRArchive
 import RIRModel
-import RIRRetention
+import RIRPresentation
 import RIRStore
-
-extension ReportFormat: ExpressibleByArgument {}
-
-extension RetentionPolicy {
-    /// The policy the configuration describes.
-    init(_ settings: ArchiveConfig.Retention) throws {
-        try self.init(years: settings.years, warnDays: settings.warnDays,
-                      maxPurgeFraction: settings.maxPurgeFraction)
-    }
-}
-
-extension RetentionRecord {
-    /// The record as the pure report functions take it.
-    var archivedReport: ArchivedReport {
-        ArchivedReport(id: id, title: title, published: published, lastSeenAtSource: lastSeenAtSource,
-                       hasURLSource: hasURLSource, goneFromSource: goneFromSource, holds: holds, replaces: replaces)
-    }
-}
 
 /// `rir-archive retention …`: the seven-year window, legal holds and sweeps.
 struct RetentionCommand: ParsableCommand {
@@ -40,25 +22,18 @@ struct RetentionCommand: ParsableCommand {
         @Option(help: "Output format: text or json.") var format: DocumentFormat = .text
 
         func run() throws {
-            let (store, config) = try archive.open(.readOnly)
-            let policy = try RetentionPolicy(config.retention)
-            let holds = try store.holds(of: id)
-            guard let record = try store.retentionRecord(of: id) else {
-                if let stone = try store.tombstone(of: id) {
-                    throw StoreError.purged(id: id, at: stone.purgedAt, reason: stone.reason)
+            switch try archive.open(.readOnly).retentionStatus(of: id, asOf: asOf.day) {
+            case .awaited(let holds):
+                let waiting = holds.filter { $0.releasedAt == nil }.count
+                Output.line("\(id) is not in the archive; \(count(waiting, "hold")) \(waiting == 1 ? "waits" : "wait") for it")
+                printHolds(holds)
+            case .archived(let standing, let holds):
+                switch format {
+                case .json: Output.json(standing.jsonValue)
+                case .text:
+                    Output.line(standing.text)
+                    printHolds(holds)
                 }
-                if holds.isEmpty { throw StoreError.unknownReport(id) }
-                Output.line("\(id) is not in the archive; \(holds.filter { $0.releasedAt == nil }.count) holds wait for it")
-                printHolds(holds)
-                return
-            }
-            let standing = policy.standing(of: record.id, published: record.published, holds: record.holds,
-                                           asOf: asOf.day)
-            switch format {
-            case .json: Output.line(standing.jsonValue.rendered())
-            case .text:
-                Output.line(standing.text)
-                printHolds(holds)
             }
         }
 
@@ -87,9 +62,10 @@ struct RetentionCommand: ParsableCommand {
         }
 
         func run() throws {
-            let (store, _) = try archive.open(.readWrite)
-            let holdID = try store.placeHold(on: id, reason: reason, at: Clock.timestamp())
-            Output.line("hold \(holdID) placed on \(id)")
+            guard let reportID = ReportID(id) else { return }
+            let (hold, archived) = try archive.open(.readWrite).placeHold(on: reportID, reason: reason)
+            Output.line(archived ? "hold \(hold) placed on \(id)"
+                : "hold \(hold) placed on \(id); it is not in the archive yet, and the hold will apply when it arrives")
         }
     }
 
@@ -103,12 +79,9 @@ struct RetentionCommand: ParsableCommand {
         var holdID: Int64?
 
         func run() throws {
-            let (store, _) = try archive.open(.readWriteExisting)
-            for hold in try store.releaseHolds(on: id, holdID: holdID, at: Clock.timestamp()) {
-                Output.line("hold \(hold.id) on \(id) released")
-            }
-            let left = try store.holds(of: id).filter { $0.releasedAt == nil }.count
-            Output.line(left == 0 ? "\(id) is no longer held" : "\(id) is still under \(left) holds")
+            let (released, remaining) = try archive.open(.readWriteExisting).releaseHolds(on: id, hold: holdID)
+            for hold in released { Output.line("hold \(hold.id) on \(id) released") }
+            Output.line(remaining == 0 ? "\(id) is no longer held" : "\(id) is still under \(count(remaining, "hold"))")
         }
     }
 
@@ -127,43 +100,16 @@ struct RetentionCommand: ParsableCommand {
         @Option(help: "Output format: text or json.") var format: DocumentFormat = .text
 
         func run() throws {
-            let (store, config) = try archive.open(dryRun ? .readOnly : .readWriteExisting)
-            let outcome = try RetentionSweep(store: store, config: config)
-                .run(asOf: asOf.day, dryRun: dryRun, force: force)
+            let outcome = try archive.open(dryRun ? .readOnly : .readWriteExisting)
+                .sweep(asOf: asOf.day, dryRun: dryRun, force: force)
             switch format {
-            case .json: Output.line(outcome.plan.json(exported: outcome.exported))
+            case .json: Output.json(outcome.plan.jsonValue(exported: outcome.exported))
             case .text: Output.write(outcome.plan.text(dryRun: dryRun), to: .standardOutput)
             }
-            if outcome.plan.refused { throw ExitCode(75) }
+            if outcome.plan.refused { throw ExitCode(ExitStatus.refused) }
         }
     }
 }
 
-/// A sweep: plan with the policy, export if configured, purge, checkpoint. Shared by the CLI and the daemon.
-struct RetentionSweep {
-    let store: ArchiveStore
-    let config: ArchiveConfig
-
-    struct Outcome {
-        var plan: RetentionPlan
-        var exported: [String]
-    }
-
-    func run(asOf: CalendarDate, dryRun: Bool, force: Bool) throws -> Outcome {
-        let policy = try RetentionPolicy(config.retention)
-        let subjects = try store.retentionRecords().map(\.archivedReport.retentionSubject)
-        let plan = policy.plan(for: subjects, asOf: asOf, force: force)
-        guard !dryRun, !plan.refused, !plan.purge.isEmpty else { return Outcome(plan: plan, exported: []) }
-        var exported: [String] = []
-        for entry in plan.entries where plan.purge.contains(entry.id) {
-            let id = entry.id.description
-            if let folder = config.retention.exportDir {
-                exported += try ReportExport(store: store, folder: folder).export(id)
-            }
-            _ = try store.purge(id, reason: "expired on \(entry.expired.iso) (\(policy.years)-year window, swept as of \(asOf.iso))",
-                                at: Clock.timestamp())
-        }
-        try store.checkpoint()
-        return Outcome(plan: plan, exported: exported)
-    }
-}
+/// `1 hold`, `2 holds`.
+func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }

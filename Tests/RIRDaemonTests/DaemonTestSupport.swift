@@ -99,20 +99,23 @@ final class FakeEffects: Sendable {
     let fetches = Mutex<[FetchSource]>([])
     let outcome: @Sendable (_ originalName: String, _ attempt: Int) -> InboxResult
     let reloaded: Mutex<Result<ArchiveConfig, ConfigError>>
+    let sweepResult: @Sendable (_ sweep: Int) -> TaskResult
 
     init(reload: Result<ArchiveConfig, ConfigError> = .success(.defaults),
          outcome: @escaping @Sendable (_ originalName: String, _ attempt: Int) -> InboxResult = { name, _ in
              .stored(summary: "\(name): new document")
-         }) {
+         },
+         sweep: @escaping @Sendable (_ sweep: Int) -> TaskResult = { .done(summary: "sweep \($0): nothing expired") }) {
         self.outcome = outcome
         self.reloaded = Mutex(reload)
+        self.sweepResult = sweep
     }
 
     var ingestedNames: [String] { calls.withLock { $0.map(\.originalName) } }
 
     var dependencies: DaemonDependencies {
         DaemonDependencies(
-            ingest: { path, name in
+            ingest: { path, name, _ in
                 let contents = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "<unreadable>"
                 let attempt = self.calls.withLock { calls in
                     calls.append(Call(path: path, originalName: name, contents: contents))
@@ -120,13 +123,13 @@ final class FakeEffects: Sendable {
                 }
                 return self.outcome(name, attempt)
             },
-            sweep: {
+            sweep: { _ in
                 let n = self.sweeps.withLock { $0 += 1; return $0 }
-                return "sweep \(n): nothing expired"
+                return self.sweepResult(n)
             },
-            fetch: { source in
+            fetch: { source, _ in
                 self.fetches.withLock { $0.append(source) }
-                return "304 not modified"
+                return .done(summary: "304 not modified")
             },
             reload: { try self.reloaded.withLock { try $0.get() } }
         )

@@ -1,4 +1,5 @@
 import RIRFetch
+import RIRTestSupport
 import Testing
 
 /// The fetcher's policy over an injected transport: no network at all.

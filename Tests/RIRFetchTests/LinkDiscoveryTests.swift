@@ -1,4 +1,5 @@
 import RIRFetch
+import RIRTestSupport
 import Testing
 
 @Suite struct LinkDiscoveryTests {

@@ -1,6 +1,7 @@
 import Testing
 import RIRModel
 import RIRRetention
+import RIRTestSupport
 
 @Suite struct RetentionPolicyTests {
     let policy = RetentionPolicy.standard

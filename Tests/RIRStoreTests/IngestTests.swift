@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import RIRModel
-import RIRStore
+@testable import RIRStore
 
 @Suite struct IngestTests {
     @Test func firstCaptureIsANewDocumentAtRevisionOne() throws {

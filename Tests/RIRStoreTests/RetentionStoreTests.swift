@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import RIRModel
-import RIRStore
+@testable import RIRStore
 
 @Suite struct RetentionStoreTests {
     static let at = "2026-11-22T09:00:00Z"

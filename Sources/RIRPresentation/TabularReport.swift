@@ -1,4 +1,5 @@
 import RIRModel
+import RIRRetention
 
 /// The output formats every listing command offers (`--format table|json|csv`).
 public enum ReportFormat: String, Sendable, Hashable, CaseIterable {

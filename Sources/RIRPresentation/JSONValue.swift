@@ -13,7 +13,17 @@ public indirect enum JSONValue: Sendable, Hashable {
     /// Keys in output order; a repeated key is written as often as it is given.
     case object([JSONMember])
 
-    /// `text` as a string, or null when nil.
+    /// A number, or `null` when nil.
+    public static func optional(_ number: Int?) -> JSONValue {
+        number.map { .integer($0) } ?? .null
+    }
+
+    /// A list of strings.
+    public static func strings(_ items: [String]) -> JSONValue {
+        .array(items.map { .string($0) })
+    }
+
+    /// A string, or `null` when nil.
     public static func optional(_ text: String?) -> JSONValue {
         text.map(JSONValue.string) ?? .null
     }
@@ -27,6 +37,35 @@ public indirect enum JSONValue: Sendable, Hashable {
         write(to: &out, indent: 0)
         out += "\n"
         return out
+    }
+
+    /// The value as JSON text on one line, without a final newline (for one-record-per-line output).
+    public func compact() -> String {
+        var out = ""
+        writeCompact(to: &out)
+        return out
+    }
+
+    private func writeCompact(to out: inout String) {
+        switch self {
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.writeCompact(to: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (i, member) in members.enumerated() {
+                if i > 0 { out += "," }
+                out += JSONValue.quoted(member.key) + ":"
+                member.value.writeCompact(to: &out)
+            }
+            out += "}"
+        default:
+            write(to: &out, indent: 0)
+        }
     }
 
     private var isScalar: Bool {

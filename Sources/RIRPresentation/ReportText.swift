@@ -1,8 +1,8 @@
 import RIRModel
 
-/// The text of a report as a person reads it: header, sections, back matter.
-enum ReportText {
-    static func render(_ report: Report) -> String {
+/// The text of a report as a person reads it: header, sections, back matter (`show`).
+public enum ReportText {
+    public static func render(_ report: Report) -> String {
         let french = report.id.language == .fr
         var blocks: [String] = [report.published.iso, report.id.description, report.title]
         if !report.author.isEmpty { blocks.append(report.author) }
@@ -23,7 +23,7 @@ enum ReportText {
     }
 
     /// One section: its heading line as printed (`1. Overview`, `3.10 Other Profiles`), then its text.
-    static func render(_ section: Section) -> String {
+    public static func render(_ section: Section) -> String {
         guard let number = section.number else { return section.text }
         let heading = number + (section.level == 1 ? ". " : " ") + (section.heading ?? "")
         return section.text.isEmpty ? heading : heading + "\n\n" + section.text

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import RIRModel
+import RIRPresentation
 import RIRRetention
+import RIRTestSupport
 
 @Suite struct TabularReportTests {
     let row = RetentionReportRow(
@@ -130,7 +132,8 @@ import RIRRetention
     }
 
     @Test func sweepTextOfADryRunSummarisesThePlan() {
-        let reports = subjects(1, published: "2016-01-01") + subjects(9, published: "2022-01-01", country: "HTI")
+        let reports = [RetentionSubject(id: rir("MEX201600.E"), title: "Report 0", published: day("2016-01-01"))]
+            + (1...9).map { RetentionSubject(id: rir("HTI20160\($0).E"), title: "Report \($0)", published: day("2022-01-01")) }
         let text = RetentionPolicy.standard.plan(for: reports, asOf: day("2024-06-01"), force: false).text(dryRun: true)
         #expect(text.hasPrefix("sweep as of 2024-06-01 (dry run): would purge 1 of 10 reports (10.0%), 0 held\n"))
         #expect(text.contains("would purge  MEX201600.E"))

@@ -1,4 +1,5 @@
 import RIRModel
+import RIRRetention
 
 // MARK: - Report rows
 

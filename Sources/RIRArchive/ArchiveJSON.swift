@@ -1,0 +1,58 @@
+import RIRPresentation
+import RIRStore
+
+extension RevisionSummary {
+    /// One element of `history --format json`:
+    /// `{"revision", "content_hash", "published", "title", "first_seen", "last_seen", "captures"}`.
+    public var jsonValue: JSONValue {
+        .object([
+            JSONMember("revision", .integer(revision)),
+            JSONMember("content_hash", .string(contentHash)),
+            JSONMember("published", .string(published.iso)),
+            JSONMember("title", .string(title)),
+            JSONMember("first_seen", .string(firstSeen)),
+            JSONMember("last_seen", .string(lastSeen)),
+            JSONMember("captures", .array(captures.map(\.jsonValue))),
+        ])
+    }
+}
+
+extension CaptureSummary {
+    /// `{"sha256", "source", "captured_at", "format", "encoding"}`.
+    public var jsonValue: JSONValue {
+        .object([
+            JSONMember("sha256", .string(sha256)),
+            JSONMember("source", .string(source)),
+            JSONMember("captured_at", .string(capturedAt)),
+            JSONMember("format", .string(format)),
+            JSONMember("encoding", .string(encoding)),
+        ])
+    }
+}
+
+extension IngestedInput {
+    /// One line of `ingest --format json`: `{"file", "id", "outcome", "revision", "reason"}`.
+    public var jsonValue: JSONValue {
+        .object([
+            JSONMember("file", .string(input)),
+            JSONMember("id", .optional(result.id)),
+            JSONMember("outcome", .string(result.outcome.rawValue)),
+            JSONMember("revision", .optional(result.revision)),
+            JSONMember("reason", .optional(result.reason)),
+        ])
+    }
+}
+
+extension FetchedPage {
+    /// One line of `fetch --format json`: `{"url", "status", "id", "outcome", "revision", "reason"}`.
+    public var jsonValue: JSONValue {
+        .object([
+            JSONMember("url", .string(url)),
+            JSONMember("status", .optional(status)),
+            JSONMember("id", .optional(id)),
+            JSONMember("outcome", .string(outcome.rawValue)),
+            JSONMember("revision", .optional(revision)),
+            JSONMember("reason", .optional(reason)),
+        ])
+    }
+}

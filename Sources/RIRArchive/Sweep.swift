@@ -1,0 +1,51 @@
+import RIRModel
+import RIRRetention
+import RIRStore
+
+/// What a sweep planned and did.
+public struct SweepOutcome: Sendable {
+    /// The plan: what is purged, held, refused.
+    public var plan: RetentionPlan
+    /// The files exported before the purge (when `retention.export_dir` is set).
+    public var exported: [String]
+    /// Whether it purged (not a dry run, not refused, something to purge).
+    public var purged: Bool
+
+    /// `sweep as of 2026-12-01: purged 2 of 10 reports, 1 held`, or the refusal.
+    public var summary: String {
+        if let reason = plan.reason { return "sweep refused: \(reason)" }
+        return "sweep as of \(plan.asOf.iso): purged \(purged ? plan.purge.count : 0) of \(plan.totalReports) reports, \(plan.held.count) held"
+    }
+}
+
+extension Archive {
+    /// A retention sweep at `asOf`: plan with the policy; unless `dryRun` or refused by the valve
+    /// (more than `retention.max_purge_fraction` without `force`), export each report if
+    /// configured, purge it, then checkpoint the WAL so the deleted bytes are gone.
+    public func sweep(asOf: CalendarDate, dryRun: Bool, force: Bool) throws(ArchiveError) -> SweepOutcome {
+        let records = try stored { () throws(StoreError) in try store.retentionRecords() }
+        let plan = policy.plan(for: records.map(\.archivedReport.retentionSubject), asOf: asOf, force: force)
+        guard !dryRun, !plan.refused, !plan.purge.isEmpty else {
+            return SweepOutcome(plan: plan, exported: [], purged: false)
+        }
+        var exported: [String] = []
+        for entry in plan.entries where plan.purge.contains(entry.id) {
+            let id = entry.id.description
+            if let folder = config.retention.exportDir {
+                exported += try export(id, to: folder)
+            }
+            let reason = "expired on \(entry.expired.iso) (\(policy.years)-year window, swept as of \(asOf.iso))"
+            _ = try stored { () throws(StoreError) in try store.purge(id, reason: reason, at: clock.timestamp()) }
+        }
+        try stored { () throws(StoreError) in try store.checkpoint() }
+        return SweepOutcome(plan: plan, exported: exported, purged: true)
+    }
+}
+
+extension RetentionRecord {
+    /// The record as the pure report functions take it.
+    public var archivedReport: ArchivedReport {
+        ArchivedReport(id: id, title: title, published: published, lastSeenAtSource: lastSeenAtSource,
+                       hasURLSource: hasURLSource, goneFromSource: goneFromSource, holds: holds, replaces: replaces)
+    }
+}
