@@ -10,14 +10,11 @@ public struct ConfigOverrides: Sendable, Hashable {
     public var database: String?
     /// `--inbox DIR`.
     public var inbox: String?
-    /// `--log-level LEVEL`.
-    public var logLevel: String?
 
     /// Creates overrides; nil leaves the key to the lower layers.
-    public init(database: String? = nil, inbox: String? = nil, logLevel: String? = nil) {
+    public init(database: String? = nil, inbox: String? = nil) {
         self.database = database
         self.inbox = inbox
-        self.logLevel = logLevel
     }
 }
 
@@ -106,7 +103,6 @@ extension ArchiveConfig {
         let flags: [(flag: String, path: String, value: String?)] = [
             ("--database", "database", overrides.database),
             ("--inbox", "inbox", overrides.inbox),
-            ("--log-level", "log.level", overrides.logLevel),
         ]
         for (flag, path, value) in flags {
             guard let value, let setting = ConfigSetting.named(path) else { continue }

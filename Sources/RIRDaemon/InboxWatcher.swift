@@ -50,9 +50,6 @@ final class InboxWatcher: @unchecked Sendable {
         self.onEvent = onEvent
     }
 
-    /// Whether the inbox is currently watched.
-    var isWatching: Bool { watch >= 0 }
-
     // MARK: - Life cycle
 
     /// Opens the inotify instance and starts watching (or retrying).

@@ -121,9 +121,6 @@ extension Report {
         return out
     }
 
-    /// ``canonicalBytes`` as text.
-    public var canonicalText: String { String(decoding: canonicalBytes, as: UTF8.self) }
-
     /// Hex SHA-256 of ``canonicalBytes``: equal for captures that differ only in
     /// what is not content, different for any change of words, headings, notes or references.
     public var contentHash: String {

@@ -99,13 +99,6 @@ extension ArchiveStore {
         }
     }
 
-    /// Records in the audit trail that an input was rejected before it could be parsed.
-    public func recordRejection(source: String, id: String?, reason: String, at: String) throws(StoreError) {
-        try write { db in
-            try Self.audit(db, at: at, event: "reject", reportID: id, detail: "\(source): \(reason)")
-        }
-    }
-
     // MARK: - The write path
 
     static func ingest(_ capture: CaptureInput, rules: IngestRules, in db: Database) throws -> IngestResult {

@@ -12,7 +12,7 @@ enum Schema {
         return migrator
     }
 
-    private static let v1 = """
+    static let v1 = """
     -- One row per report (a full ID such as MEX201601.E); the latest revision's metadata.
     CREATE TABLE report (
         id TEXT PRIMARY KEY NOT NULL,
