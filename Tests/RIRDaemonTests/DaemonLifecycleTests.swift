@@ -33,6 +33,38 @@ import Testing
         #expect(running.stop() == 0)
     }
 
+    @Test func aSweepThatFindsTheArchiveBrokenStopsTheDaemonWithExitCodeOne() throws {
+        let effects = FakeEffects(sweep: { _ in .fatal(error: "database error in /x/archive.db: no such table: hold") })
+        let running = try RunningDaemon(root: try makeTemporaryFolder(), effects: effects) {
+            $0.retention.sweepInterval = ConfigDuration(milliseconds: 50)
+        }
+        #expect(running.listener.waitFor(containing: "STOPPING=1") != nil)
+        #expect(running.exitCode() == 1)
+        #expect(effects.sweeps.withLock { $0 } == 1)
+    }
+
+    @Test func aSweepThatFailsForNowIsLoggedAndTheDaemonGoesOn() throws {
+        let effects = FakeEffects(sweep: { _ in .failed(error: "cannot use the archive database: the disk is full") })
+        let running = try RunningDaemon(root: try makeTemporaryFolder(), effects: effects) {
+            $0.retention.sweepInterval = ConfigDuration(milliseconds: 50)
+        }
+        #expect(running.listener.waitFor(containing: "READY=1") != nil)
+        let swept = Date().addingTimeInterval(5)
+        while effects.sweeps.withLock({ $0 }) < 3, Date() < swept { usleep(20_000) }
+        #expect(effects.sweeps.withLock { $0 } >= 3)
+        #expect(running.stop() == 0)
+    }
+
+    @Test func anInboxFileThatFindsTheArchiveBrokenStopsTheDaemonAndStaysClaimed() throws {
+        let effects = FakeEffects { _, _ in .fatal(error: "the archive database is damaged: file is not a database") }
+        let running = try RunningDaemon(root: try makeTemporaryFolder(), effects: effects)
+        #expect(running.listener.waitFor(containing: "READY=1") != nil)
+        try writeFile(running.inbox + "/MEX201601.E.txt")
+        #expect(running.exitCode() == 1)
+        #expect(!names(in: running.inbox + "/processed").contains("MEX201601.E.txt"))
+        #expect(!names(in: running.inbox + "/rejected").contains("MEX201601.E.txt"))
+    }
+
     @Test func theWatchdogIntervalIsHalfOfWatchdogUsecAndOnlyForThisProcess() {
         #expect(WatchdogPing.interval(environment: ["WATCHDOG_USEC": "60000000"], processID: 42)
                 == .seconds(30))
