@@ -170,12 +170,20 @@ enum ValueParser {
         guard let text else { throw ValueProblem(message: "must be \(schemes), \(got(text))") }
         let trimmed = String(text.trimmingSpaces)
         let lower = trimmed.lowercased()
-        let schemeOK = lower.hasPrefix("https://") || (allowHTTP && lower.hasPrefix("http://"))
+        // Plain http to a loopback host is always allowed, as `fetch --url` allows it: nothing
+        // crosses a network.
+        let loopback = FetchSource.host(of: trimmed).map(Self.isLoopback) ?? false
+        let schemeOK = lower.hasPrefix("https://") || ((allowHTTP || loopback) && lower.hasPrefix("http://"))
         guard schemeOK, FetchSource.host(of: trimmed) != nil,
               !trimmed.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else {
             throw ValueProblem(message: "must be \(schemes), \(got(text))")
         }
         return trimmed
+    }
+
+    /// `localhost`, `127.x.y.z` or `::1`.
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
     }
 
     static func host(_ text: String?) throws(ValueProblem) -> String {

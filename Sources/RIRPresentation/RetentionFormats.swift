@@ -47,7 +47,8 @@ extension RetentionPlan {
     /// The sweep's JSON contract, keys in this order:
     /// `{"as_of", "purge": [ids], "held": [ids], "exported": [paths], "refused": bool, "reason"}`.
     ///
-    /// `exported` lists the files the store wrote before purging (empty in a dry run).
+    /// `exported` lists the files the store wrote before purging (empty in a dry run). A refused
+    /// plan lists under `purge` what it would have purged, beside `"refused": true`.
     public func json(exported: [String] = []) -> String {
         jsonValue(exported: exported).rendered()
     }
@@ -56,7 +57,7 @@ extension RetentionPlan {
     public func jsonValue(exported: [String] = []) -> JSONValue {
         .object([
             JSONMember("as_of", .string(asOf.iso)),
-            JSONMember("purge", .array(purge.map { .string($0.description) })),
+            JSONMember("purge", .array((refused ? candidates : purge).map { .string($0.description) })),
             JSONMember("held", .array(held.map { .string($0.description) })),
             JSONMember("exported", .array(exported.map(JSONValue.string))),
             JSONMember("refused", .bool(refused)),

@@ -67,6 +67,13 @@ import Testing
         #expect(line != nil)
     }
 
+    @Test(arguments: ["http://127.0.0.1:8080/rir/MEX201601.html", "http://localhost/rir", "http://[::1]:81/rir"])
+    func aLoopbackHTTPSourceIsAllowedAsFetchURLAllowsIt(url: String) throws {
+        let config = try ArchiveConfig.parse(yaml: "fetch:\n  sources:\n    - url: \(url)\n")
+        #expect(config.fetch.sources.map(\.url) == [url])
+        #expect(config.fetch.sources[0].allowHTTP == false)
+    }
+
     @Test func malformedYAMLIsASyntaxErrorWithALine() throws {
         let error = try #require(throws: ConfigError.self) {
             try ArchiveConfig.parse(yaml: "database: a\n  inbox: [unclosed\n", origin: "x.yaml")
