@@ -16,7 +16,7 @@ struct DiffCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, unified, json, html }
 
     @OptionGroup var archive: ArchiveOptions
-    @Argument(help: "One report ID, or two to compare their latest revisions.") var ids: [String]
+    @Argument(help: "One report ID, or two to compare their latest revisions.", completion: ReportIDCompletion.kind) var ids: [String]
     @Option(help: "The old revision (default: the one before --to).") var from: Int?
     @Option(help: "The new revision (default: the latest).") var to: Int?
     @Option(help: "Output format: text, unified, json or html.") var format: Format = .text

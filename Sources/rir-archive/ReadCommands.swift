@@ -8,7 +8,7 @@ struct HistoryCommand: ParsableCommand {
         commandName: "history", abstract: "Show the revisions of a report and the captures of each.")
 
     @OptionGroup var archive: ArchiveOptions
-    @Argument(help: "A report ID such as MEX201601.E.") var id: String
+    @Argument(help: "A report ID such as MEX201601.E.", completion: ReportIDCompletion.kind) var id: String
     @Option(help: "Output format: text or json.") var format: DocumentFormat = .text
 
     func run() throws {
@@ -35,7 +35,7 @@ struct ShowCommand: ParsableCommand {
         abstract: "Print one revision of a report (the latest by default), one section of it, or its raw capture.")
 
     @OptionGroup var archive: ArchiveOptions
-    @Argument(help: "A report ID such as MEX201601.E.") var id: String
+    @Argument(help: "A report ID such as MEX201601.E.", completion: ReportIDCompletion.kind) var id: String
     @Option(help: "The revision number (default: the latest).") var revision: Int?
     @Option(help: "Print only the section with this number, e.g. 3.10.") var section: String?
     @Flag(help: "Write the revision's first capture to stdout exactly as it was received.") var raw = false

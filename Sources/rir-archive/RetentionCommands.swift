@@ -18,7 +18,7 @@ struct RetentionCommand: ParsableCommand {
 
         @OptionGroup var archive: ArchiveOptions
         @OptionGroup var asOf: AsOfOption
-        @Argument(help: "A report ID such as MEX201601.E.") var id: String
+        @Argument(help: "A report ID such as MEX201601.E.", completion: ReportIDCompletion.kind) var id: String
         @Option(help: "Output format: text or json.") var format: DocumentFormat = .text
 
         func run() throws {
@@ -51,7 +51,7 @@ struct RetentionCommand: ParsableCommand {
             abstract: "Place a legal hold on a report (also before it is in the archive); it is never purged while held.")
 
         @OptionGroup var archive: ArchiveOptions
-        @Argument(help: "A report ID such as MEX201601.E.") var id: String
+        @Argument(help: "A report ID such as MEX201601.E.", completion: ReportIDCompletion.kind) var id: String
         @Option(help: "Why the report must be kept (a case, a request).") var reason: String
 
         func validate() throws {
@@ -74,7 +74,7 @@ struct RetentionCommand: ParsableCommand {
             abstract: "Release one hold (--hold N) or every hold of a report.")
 
         @OptionGroup var archive: ArchiveOptions
-        @Argument(help: "A report ID such as MEX201601.E.") var id: String
+        @Argument(help: "A report ID such as MEX201601.E.", completion: ReportIDCompletion.kind) var id: String
         @Option(name: .customLong("hold"), help: "The hold to release (default: all of the report's holds).")
         var holdID: Int64?
 
