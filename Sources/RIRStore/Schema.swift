@@ -9,6 +9,10 @@ enum Schema {
         migrator.registerMigration("v1: reports, captures, revisions, content, holds, sources") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2: captures in timeline order") { db in
+            // A report's timeline orders its captures by captured_at, then by recording order.
+            try db.execute(sql: "CREATE INDEX capture_timeline ON capture(report_id, captured_at, id)")
+        }
         return migrator
     }
 

@@ -77,9 +77,15 @@ extension ArchiveStore {
                 let numbers = try Int.fetchAll(
                     db, sql: "SELECT number FROM revision WHERE report_id = ? ORDER BY number", arguments: [id])
                 revisionCount += numbers.count
-                if numbers != Array(1...max(latest, 1)) || latest < 1 {
-                    problems.append("\(id): revisions \(numbers) do not run from 1 to \(latest)")
+                guard let highest = numbers.last, numbers == Array(1...highest) else {
+                    problems.append("\(id): revisions \(numbers) do not run from 1 to their highest number")
                     continue
+                }
+                let last = try Int.fetchOne(db, sql: """
+                    SELECT revision FROM capture WHERE report_id = ? ORDER BY captured_at DESC, id DESC LIMIT 1
+                    """, arguments: [id])
+                if last != latest {
+                    problems.append("\(id): the latest revision is recorded as \(latest) but its last capture is of revision \(last.map(String.init) ?? "none")")
                 }
                 for number in numbers {
                     let stored = try String.fetchOne(db, sql: """
