@@ -212,6 +212,7 @@ extension ArchiveStore {
             return try ContentStore.retain(heading: nil, body: items.joined(separator: "\n"),
                                            predecessor: previous?[column], in: db)
         }
+        try SearchIndex.addTitle(report.title, of: id, in: db)
         try db.execute(sql: """
             INSERT INTO revision (report_id, number, content_hash, published, title, author, replaces,
                                   cross_references, sections, closing_id, notes_id, references_id, additional_id,

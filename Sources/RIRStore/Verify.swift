@@ -16,7 +16,9 @@ public struct VerifyReport: Sendable {
 
 extension ArchiveStore {
     /// Checks the whole archive: SQLite integrity and foreign keys, every stored hash
-    /// recomputed from the stored bytes and text, reference counts, revision numbering.
+    /// recomputed from the stored bytes and text, reference counts, revision numbering,
+    /// the timeline's latest revision, and the search index against the texts (every
+    /// text has its index entry, every index entry its text).
     public func verify() throws(StoreError) -> VerifyReport {
         try read { db in
             var problems: [String] = []
@@ -68,6 +70,16 @@ extension ArchiveStore {
             }
             for (id, count) in uses {
                 problems.append("shared text \(id) is used \(count) times but missing")
+            }
+
+            let indexed = try SearchIndex.indexedRowids(in: db)
+            let texts = try SearchIndex.textRowids(in: db)
+            for rowid in texts.subtracting(indexed).sorted() {
+                problems.append(rowid > 0 ? "search index: shared text \(rowid) has no index entry"
+                                          : "search index: title \(-rowid) has no index entry")
+            }
+            for rowid in indexed.subtracting(texts).sorted() {
+                problems.append("search index: entry \(rowid) has no stored text")
             }
 
             var revisionCount = 0
