@@ -106,3 +106,28 @@ extension ArchiveStore {
                        format: row["format"], encoding: row["encoding"])
     }
 }
+
+extension ArchiveStore {
+    /// The timelines a trace of `phrase` needs: every report with a stored text the
+    /// search index matches for the phrase's words in order (candidates, to be
+    /// confirmed by the caller's folded substring match), and the reports that replace
+    /// those, ordered by ID.
+    public func traceTimelines(of phrase: String) throws(StoreError) -> [ReportTimeline] {
+        let words = phrase.unicodeScalars.split { !($0.properties.isAlphabetic || $0.properties.numericType != nil) }
+            .map { String(String.UnicodeScalarView($0)) }
+        guard !words.isEmpty else { return [] }
+        let query = "\"" + words.joined(separator: " ") + "\""
+        return try read { db in
+            let rowids = try Self.matchingRowids(query, in: db)
+            let holders = try TextHolders(of: Set(rowids), filters: SearchFilters(), in: db)
+            var ids = Set(holders.hits(latestOnly: false).map(\.hit.id))
+            for id in ids {
+                guard let base = ReportID(id)?.baseID else { continue }
+                ids.formUnion(try String.fetchAll(db, sql: """
+                    SELECT from_id FROM edge WHERE kind = 'replaces' AND to_base_id = ?
+                    """, arguments: [base]))
+            }
+            return try ids.sorted().map { try Self.reportTimeline($0, in: db) }
+        }
+    }
+}
