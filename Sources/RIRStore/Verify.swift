@@ -82,6 +82,19 @@ extension ArchiveStore {
                 problems.append("search index: entry \(rowid) has no stored text")
             }
 
+            for row in try Row.fetchAll(db, sql: """
+                SELECT t.report_id, t.text FROM title t WHERE NOT EXISTS (
+                    SELECT 1 FROM revision v WHERE v.report_id = t.report_id AND v.title = t.text)
+                """) {
+                problems.append("search index: title '\(row[1] as String)' of \(row[0] as String) is held by no revision")
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT DISTINCT v.report_id, v.title FROM revision v WHERE NOT EXISTS (
+                    SELECT 1 FROM title t WHERE t.report_id = v.report_id AND t.text = v.title)
+                """) {
+                problems.append("search index: \(row[0] as String) has the title '\(row[1] as String)' but it is not indexed")
+            }
+
             var revisionCount = 0
             for row in try Row.fetchAll(db, sql: "SELECT id, latest_revision FROM report ORDER BY id") {
                 let id: String = row["id"]

@@ -121,9 +121,12 @@ import RIRTestSupport
             SELECT 'delete', id, heading, body FROM search_source WHERE id = 1
             """)
         try store.tamperForTesting(sql: "INSERT INTO search_index (rowid, heading, body) VALUES (999, NULL, 'orphan')")
+        try store.tamperForTesting(sql: "UPDATE title SET text = 'Another title'")
         let problems = try store.verify().problems
         #expect(problems.contains("search index: shared text 1 has no index entry"))
         #expect(problems.contains("search index: entry 999 has no stored text"))
+        #expect(problems.contains("search index: title 'Another title' of MEX201601.E is held by no revision"))
+        #expect(problems.contains("search index: MEX201601.E has the title '\(Fixture.report().title)' but it is not indexed"))
     }
 
     /// Whether the file's bytes contain `word` (case-insensitively, as ASCII).
