@@ -83,6 +83,7 @@ public final class ArchiveStore: Sendable {
         config.maximumReaderCount = 2
         config.label = "rir-archive"
         config.prepareDatabase { db in
+            db.add(function: SearchIndex.contentTextFunction())
             try db.execute(sql: "PRAGMA secure_delete = ON")
             try db.execute(sql: "PRAGMA cache_size = -1024")
         }

@@ -17,7 +17,8 @@ enum ContentStore {
         return SHA256Hex.digest(of: Array(key.utf8))
     }
 
-    /// Adds one reference to the content for (heading, body), storing it if new; returns its id.
+    /// Adds one reference to the content for (heading, body), storing (and indexing it for
+    /// search) if new; returns its id.
     ///
     /// A new text is stored as a zstd delta against `predecessor`'s base text (the
     /// text `predecessor` itself was stored against, or `predecessor` when it is plain),
@@ -49,7 +50,9 @@ enum ContentStore {
         try db.execute(sql: """
             INSERT INTO content (hash, heading, codec, base_id, body, refs) VALUES (?, ?, ?, ?, ?, 1)
             """, arguments: [hash, heading, codec, base, Data(stored)])
-        return db.lastInsertedRowID
+        let id = db.lastInsertedRowID
+        try SearchIndex.add(rowid: id, heading: heading, body: body, in: db)
+        return id
     }
 
     /// The text of one content row.
@@ -73,7 +76,7 @@ enum ContentStore {
     }
 
     /// Drops one reference to each id (an id may repeat); deletes the texts nothing uses any
-    /// more, then the bases only those texts used.
+    /// more, then the bases only those texts used, each with its search index entries.
     static func release(_ ids: [Int64], in db: Database) throws {
         for id in ids {
             try db.execute(sql: "UPDATE content SET refs = refs - 1 WHERE id = ?", arguments: [id])
@@ -82,6 +85,7 @@ enum ContentStore {
             let orphans = try Row.fetchAll(db, sql: "SELECT id, base_id FROM content WHERE refs = 0")
             if orphans.isEmpty { return }
             for orphan in orphans {
+                try SearchIndex.remove(rowid: orphan["id"], in: db)
                 try db.execute(sql: "DELETE FROM content WHERE id = ?", arguments: [orphan["id"] as Int64])
                 if let base: Int64 = orphan["base_id"] {
                     try db.execute(sql: "UPDATE content SET refs = refs - 1 WHERE id = ?", arguments: [base])

@@ -73,8 +73,15 @@ public struct IngestRules: Sendable {
 
 extension ArchiveStore {
     /// Stores one capture in one transaction: a new report, a new revision, or a new
-    /// capture of the latest revision's content. Rejected captures store nothing
-    /// but an audit entry.
+    /// capture of an existing revision. Rejected captures store nothing but an audit entry.
+    ///
+    /// The capture is placed on the report's timeline at its `capturedAt`, which may lie
+    /// in the past (back-fill): it is compared with the revision in force at that time and
+    /// with the next revision of the timeline (before the first capture, with the first
+    /// revision). Equal to either, it becomes a capture of that revision (`unchanged`);
+    /// different from both, it is a new revision with the next number, placed at its time.
+    /// A present-time capture therefore behaves as it always did. Throws
+    /// ``StoreError/invalidTime(_:)`` when `capturedAt` is not `YYYY-MM-DDTHH:MM:SSZ`.
     public func ingest(_ capture: CaptureInput, rules: IngestRules) throws(StoreError) -> IngestResult {
         try write { db in try Self.ingest(capture, rules: rules, in: db) }
     }
@@ -106,6 +113,7 @@ extension ArchiveStore {
         let id = report.id.description
         let contentHash = report.contentHash
         let now = capture.capturedAt
+        guard Timestamp.isValid(now) else { throw StoreError.invalidTime(now) }
 
         func reject(_ reason: String) throws -> IngestResult {
             try audit(db, at: now, event: "reject", reportID: id, detail: "\(capture.source): \(reason)")
@@ -116,10 +124,8 @@ extension ArchiveStore {
             return try reject(rejection)
         }
 
-        let latest = try Row.fetchOne(
-            db, sql: "SELECT latest_revision FROM report WHERE id = ?", arguments: [id])
-
-        guard let latestNumber: Int = latest?["latest_revision"] else {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM report WHERE id = ?)",
+                                arguments: [id]) == true else {
             try db.execute(sql: """
                 INSERT INTO report (id, base_id, country, language, title, published, latest_revision,
                                     first_seen, last_seen)
@@ -135,33 +141,29 @@ extension ArchiveStore {
             return IngestResult(id: id, outcome: .newDocument, revision: 1, reason: nil)
         }
 
-        let latestHash = try String.fetchOne(
-            db, sql: "SELECT content_hash FROM revision WHERE report_id = ? AND number = ?",
-            arguments: [id, latestNumber])
-        if latestHash == contentHash {
-            try db.execute(sql: "UPDATE revision SET last_seen = ? WHERE report_id = ? AND number = ?",
-                           arguments: [now, id, latestNumber])
-            try db.execute(sql: "UPDATE report SET last_seen = ? WHERE id = ?", arguments: [now, id])
+        // The capture's place on the timeline: the revision in force at its time and the next one.
+        let place = try TimelinePlace(of: id, at: now, in: db)
+        if let same = try place.neighbour(withContent: contentHash, in: db) {
             let blob = try storeBlob(capture.bytes, reportID: id, in: db)
-            try insertCapture(capture, blob: blob, revision: latestNumber, outcome: .unchanged, in: db)
-            return IngestResult(id: id, outcome: .unchanged, revision: latestNumber, reason: nil)
+            try insertCapture(capture, blob: blob, revision: same, outcome: .unchanged, in: db)
+            try place.settle(id, adding: same, in: db)
+            return IngestResult(id: id, outcome: .unchanged, revision: same, reason: nil)
         }
 
-        let previous = try loadReport(id: id, revision: latestNumber, in: db)
+        let reference = place.reference
+        let previous = try loadReport(id: id, revision: reference, in: db)
         if let incomplete = report.incompleteness(comparedWith: previous) {
             return try reject("incomplete: \(incomplete)")
         }
 
-        let number = latestNumber + 1
-        try insertRevision(report, number: number, contentHash: contentHash, at: now, in: db)
-        try db.execute(sql: """
-            UPDATE report SET title = ?, published = ?, latest_revision = ?, last_seen = ? WHERE id = ?
-            """, arguments: [report.title, report.published.iso, number, now, id])
-        try replaceEdges(of: report, in: db)
+        let number = try highestRevision(id, in: db) + 1
+        try insertRevision(report, number: number, contentHash: contentHash, at: now, predecessor: reference, in: db)
         let blob = try storeBlob(capture.bytes, reportID: id, in: db)
         try insertCapture(capture, blob: blob, revision: number, outcome: .newRevision, in: db)
         try audit(db, at: now, event: "ingest", reportID: id,
                   detail: "new-revision \(number) \(contentHash) from \(capture.source)")
+        try place.splitIfInside(id, at: now, by: number, in: db)
+        try place.settle(id, adding: number, in: db)
         return IngestResult(id: id, outcome: .newRevision, revision: number, reason: nil)
     }
 
@@ -174,14 +176,17 @@ extension ArchiveStore {
 
     // MARK: - Rows
 
+    /// Inserts revision `number`; its new texts are stored as deltas against the texts of
+    /// revision `predecessor` (the revision in force at its time; the one before by default).
     static func insertRevision(_ report: Report, number: Int, contentHash: String, at now: String,
-                               in db: Database) throws {
+                               predecessor predecessorNumber: Int? = nil, in db: Database) throws {
         let id = report.id.description
         // The previous revision's texts are the predecessors new texts are stored against.
-        let previous = number > 1 ? try Row.fetchOne(db, sql: """
+        let previousNumber = predecessorNumber ?? number - 1
+        let previous = previousNumber >= 1 ? try Row.fetchOne(db, sql: """
             SELECT sections, closing_id, notes_id, references_id, additional_id FROM revision
             WHERE report_id = ? AND number = ?
-            """, arguments: [id, number - 1]) : nil
+            """, arguments: [id, previousNumber]) : nil
         let previousSections = try previous.map { try SectionList(decoding: $0["sections"]).entries } ?? []
         func predecessor(of section: Section, at position: Int) throws -> Int64? {
             if let number = section.number, let same = previousSections.first(where: { $0.number == number }) {
@@ -200,6 +205,7 @@ extension ArchiveStore {
             return try ContentStore.retain(heading: nil, body: items.joined(separator: "\n"),
                                            predecessor: previous?[column], in: db)
         }
+        try SearchIndex.addTitle(report.title, of: id, in: db)
         try db.execute(sql: """
             INSERT INTO revision (report_id, number, content_hash, published, title, author, replaces,
                                   cross_references, sections, closing_id, notes_id, references_id, additional_id,
@@ -227,9 +233,13 @@ extension ArchiveStore {
     }
 
     static func replaceEdges(of report: Report, in db: Database) throws {
-        let id = report.id.description
+        try replaceEdges(of: report.id.description, replaces: report.replaces, cites: report.crossReferences, in: db)
+    }
+
+    /// Sets a report's edges to the base IDs its latest revision replaces and cites.
+    static func replaceEdges(of id: String, replaces: [String], cites: [String], in db: Database) throws {
         try db.execute(sql: "DELETE FROM edge WHERE from_id = ?", arguments: [id])
-        for (kind, bases) in [("replaces", report.replaces), ("cites", report.crossReferences)] {
+        for (kind, bases) in [("replaces", replaces), ("cites", cites)] {
             for base in bases {
                 try db.execute(sql: "INSERT OR IGNORE INTO edge (from_id, kind, to_base_id) VALUES (?, ?, ?)",
                                arguments: [id, kind, base])

@@ -94,9 +94,10 @@ extension ArchiveStore {
     }
 
     static func requireRevision(_ id: String, _ number: Int, in db: Database) throws {
-        let latest = try Self.latestRevision(id, in: db)
-        guard (1...latest).contains(number) else {
-            throw StoreError.unknownRevision(id: id, revision: number, latest: latest)
+        try Self.requireReport(id, in: db)
+        let highest = try Self.highestRevision(id, in: db)
+        guard (1...max(highest, 1)).contains(number) else {
+            throw StoreError.unknownRevision(id: id, revision: number, latest: highest)
         }
     }
 

@@ -113,7 +113,8 @@ extension ArchiveStore {
                                   _ arguments: StatementArguments) throws(StoreError) -> [RetentionRecord] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT r.id, r.title, r.published, r.latest_revision, r.last_seen,
+                SELECT r.id, r.title, r.published,
+                       (SELECT max(v.number) FROM revision v WHERE v.report_id = r.id) AS revisions, r.last_seen,
                        (SELECT count(*) FROM hold h WHERE h.report_id = r.id AND h.released_at IS NULL) AS holds,
                        (SELECT count(*) FROM source s WHERE s.report_id = r.id) AS sources,
                        (SELECT max(s.last_seen_at) FROM source s WHERE s.report_id = r.id) AS seen_at_source,
@@ -153,8 +154,14 @@ extension ArchiveStore {
     // MARK: - Purge
 
     /// Deletes a report's captures, revisions and the content no surviving revision
-    /// uses; keeps a tombstone and one audit event. Refuses a held report.
-    public func purge(_ id: String, reason: String, at: String) throws(StoreError) -> Tombstone {
+    /// uses, with their search index entries; keeps a tombstone and one audit event.
+    /// Refuses a held report.
+    ///
+    /// Then, unless `rewritingIndex` is false, rewrites the search index
+    /// (``rewriteSearchIndex()``) so no index segment keeps the purged texts' terms; a
+    /// ``checkpoint()`` afterwards clears them from the write-ahead log.
+    public func purge(_ id: String, reason: String, at: String,
+                      rewritingIndex: Bool = true) throws(StoreError) -> Tombstone {
         let tombstone = try write { db -> Tombstone in
             guard let report = try Row.fetchOne(db, sql: "SELECT * FROM report WHERE id = ?", arguments: [id]) else {
                 throw StoreError.unknownReport(id)
@@ -175,6 +182,7 @@ extension ArchiveStore {
             // Release the shared text this report's revisions held; what nobody else uses goes.
             try ContentStore.release(texts, in: db)
             try db.execute(sql: "DELETE FROM edge WHERE from_id = ?", arguments: [id])
+            try SearchIndex.removeTitles(of: id, in: db)
             try db.execute(sql: "DELETE FROM report WHERE id = ?", arguments: [id])
             // A dictionary blob can go only after the blobs compressed against it: delete in passes.
             var remaining = blobs
@@ -200,6 +208,7 @@ extension ArchiveStore {
                            detail: "\(reason); \(contentHashes.count) revisions, content \(contentHashes.joined(separator: " "))")
             return stone
         }
+        if rewritingIndex { try rewriteSearchIndex() }
         return tombstone
     }
 

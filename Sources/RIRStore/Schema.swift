@@ -9,8 +9,45 @@ enum Schema {
         migrator.registerMigration("v1: reports, captures, revisions, content, holds, sources") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2: captures in timeline order") { db in
+            // A report's timeline orders its captures by captured_at, then by recording order.
+            try db.execute(sql: "CREATE INDEX capture_timeline ON capture(report_id, captured_at, id)")
+        }
+        migrator.registerMigration("v3: full-text search over every stored text") { db in
+            try db.execute(sql: v3)
+            // Back-fill: index every text already stored.
+            try db.execute(sql: "INSERT INTO search_index(search_index) VALUES ('rebuild')")
+        }
         return migrator
     }
+
+    /// The search index is an FTS5 table over external content: it stores only the
+    /// index, and reads the texts (for snippets, rebuilds and deletions) through the
+    /// `search_source` view, which decodes delta-compressed texts with the
+    /// `rir_content_text` function every connection of the archive registers.
+    /// Rowids: a `content` row's id, or minus a `title` row's id.
+    static let v3 = """
+    -- The distinct titles of each report's revisions: titles are texts too.
+    CREATE TABLE title (
+        id INTEGER PRIMARY KEY,
+        report_id TEXT NOT NULL REFERENCES report(id),
+        text TEXT NOT NULL,
+        UNIQUE (report_id, text)
+    );
+    INSERT INTO title (report_id, text) SELECT DISTINCT report_id, title FROM revision ORDER BY report_id, title;
+
+    CREATE VIEW search_source (id, heading, body) AS
+        SELECT c.id, c.heading, rir_content_text(c.codec, c.body, b.body)
+        FROM content c LEFT JOIN content b ON b.id = c.base_id
+        UNION ALL
+        SELECT -t.id, NULL, t.text FROM title t;
+
+    CREATE VIRTUAL TABLE search_index USING fts5(
+        heading, body,
+        content = 'search_source', content_rowid = 'id',
+        tokenize = "unicode61 remove_diacritics 2"
+    );
+    """
 
     static let v1 = """
     -- One row per report (a full ID such as MEX201601.E); the latest revision's metadata.

@@ -16,6 +16,12 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case unknownHold(id: String, holdID: Int64)
     /// The report has no unreleased hold.
     case noHold(String)
+    /// A capture time or moment is not an ISO 8601 UTC timestamp `YYYY-MM-DDTHH:MM:SSZ`.
+    case invalidTime(String)
+    /// A moment before a report's first capture: no revision was in force then.
+    case beforeFirstCapture(id: String, moment: String, firstCapture: String)
+    /// A search query FTS5 cannot read; `cause` says why in words.
+    case invalidQuery(query: String, cause: String)
     /// Stored data failed a check.
     case corrupt(String)
     /// SQLite reported an error on the database file.
@@ -42,6 +48,12 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "\(id) has no unreleased hold \(holdID)\nhint: rir-archive retention status \(id) lists its holds"
         case .noHold(let id):
             "\(id) has no unreleased hold"
+        case .invalidTime(let text):
+            "cannot use the time '\(text)': it is not an ISO 8601 UTC timestamp YYYY-MM-DDTHH:MM:SSZ"
+        case .beforeFirstCapture(let id, let moment, let first):
+            "\(id) has no revision in force at \(moment): its first capture is from \(first)"
+        case .invalidQuery(let query, let cause):
+            "cannot search for '\(query)': \(cause)\nhint: phrases go in \"double quotes\", prefixes end in *, and AND, OR, NOT combine terms"
         case .corrupt(let what):
             "the archive database is damaged: \(what)"
         case .database(let path, let cause):

@@ -16,7 +16,9 @@ public struct VerifyReport: Sendable {
 
 extension ArchiveStore {
     /// Checks the whole archive: SQLite integrity and foreign keys, every stored hash
-    /// recomputed from the stored bytes and text, reference counts, revision numbering.
+    /// recomputed from the stored bytes and text, reference counts, revision numbering,
+    /// the timeline's latest revision, and the search index against the texts (every
+    /// text has its index entry, every index entry its text).
     public func verify() throws(StoreError) -> VerifyReport {
         try read { db in
             var problems: [String] = []
@@ -70,6 +72,29 @@ extension ArchiveStore {
                 problems.append("shared text \(id) is used \(count) times but missing")
             }
 
+            let indexed = try SearchIndex.indexedRowids(in: db)
+            let texts = try SearchIndex.textRowids(in: db)
+            for rowid in texts.subtracting(indexed).sorted() {
+                problems.append(rowid > 0 ? "search index: shared text \(rowid) has no index entry"
+                                          : "search index: title \(-rowid) has no index entry")
+            }
+            for rowid in indexed.subtracting(texts).sorted() {
+                problems.append("search index: entry \(rowid) has no stored text")
+            }
+
+            for row in try Row.fetchAll(db, sql: """
+                SELECT t.report_id, t.text FROM title t WHERE NOT EXISTS (
+                    SELECT 1 FROM revision v WHERE v.report_id = t.report_id AND v.title = t.text)
+                """) {
+                problems.append("search index: title '\(row[1] as String)' of \(row[0] as String) is held by no revision")
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT DISTINCT v.report_id, v.title FROM revision v WHERE NOT EXISTS (
+                    SELECT 1 FROM title t WHERE t.report_id = v.report_id AND t.text = v.title)
+                """) {
+                problems.append("search index: \(row[0] as String) has the title '\(row[1] as String)' but it is not indexed")
+            }
+
             var revisionCount = 0
             for row in try Row.fetchAll(db, sql: "SELECT id, latest_revision FROM report ORDER BY id") {
                 let id: String = row["id"]
@@ -77,9 +102,15 @@ extension ArchiveStore {
                 let numbers = try Int.fetchAll(
                     db, sql: "SELECT number FROM revision WHERE report_id = ? ORDER BY number", arguments: [id])
                 revisionCount += numbers.count
-                if numbers != Array(1...max(latest, 1)) || latest < 1 {
-                    problems.append("\(id): revisions \(numbers) do not run from 1 to \(latest)")
+                guard let highest = numbers.last, numbers == Array(1...highest) else {
+                    problems.append("\(id): revisions \(numbers) do not run from 1 to their highest number")
                     continue
+                }
+                let last = try Int.fetchOne(db, sql: """
+                    SELECT revision FROM capture WHERE report_id = ? ORDER BY captured_at DESC, id DESC LIMIT 1
+                    """, arguments: [id])
+                if last != latest {
+                    problems.append("\(id): the latest revision is recorded as \(latest) but its last capture is of revision \(last.map(String.init) ?? "none")")
                 }
                 for number in numbers {
                     let stored = try String.fetchOne(db, sql: """

@@ -11,6 +11,8 @@ import RIRTestSupport
     /// Every migration that has shipped, in order. Append here when you add one; never edit a line.
     static let shipped = [
         "v1: reports, captures, revisions, content, holds, sources",
+        "v2: captures in timeline order",
+        "v3: full-text search over every stored text",
     ]
 
     @Test func theMigrationListOnlyGrowsAtItsEnd() throws {
