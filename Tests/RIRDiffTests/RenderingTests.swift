@@ -96,6 +96,35 @@ struct RenderingTests {
         for run in inserted { #expect(plain.contains("{+" + run.text.prefix(40))) }
     }
 
+    @Test func summaryLineCountsEveryKindOfChangeInTheSingularOrPlural() throws {
+        func summary(_ text: String) -> String { text.components(separatedBy: "\n")[1] }
+        let reference = try Scenario.named("added-reference").diff
+        #expect(summary(reference.text(DiffRenderOptions())) == "\(reference.sections.count) unchanged; 1 reference added")
+        let title = try Scenario.named("edited-title").diff
+        #expect(summary(title.text(DiffRenderOptions())).hasSuffix(" unchanged; 1 metadata field changed"))
+        var diff = try Scenario.named("edited-paragraph").diff
+        diff.metadata = [MetadataChange(field: "title", from: "A", to: "B"), MetadataChange(field: "author", from: nil, to: "C")]
+        diff.notes = EntryChanges(added: ["[1] One."], removed: ["[2] Two.", "[3] Three."])
+        diff.references = EntryChanges(added: ["A. 2023.", "B. 2023.", "C. 2023."], removed: ["D. 2022."])
+        diff.additionalSources = EntryChanges(added: [], removed: ["E.", "F."])
+        let line = "12 unchanged, 2 modified; 2 metadata fields changed, 1 note added, 2 notes removed, "
+            + "3 references added, 1 reference removed, 2 additional sources removed"
+        #expect(summary(diff.text(DiffRenderOptions())) == line)
+        #expect(diff.html(DiffRenderOptions()).contains("<p class=\"summary\">\(line)</p>"))
+        // The JSON contract is unchanged: its summary still counts section statuses only.
+        let object = try #require(JSONSerialization.jsonObject(with: Data(diff.json().utf8)) as? [String: Any])
+        #expect(object["summary"] as? [String: Int]
+                == ["unchanged": 12, "modified": 2, "added": 0, "removed": 0, "renumbered": 0, "moved": 0])
+    }
+
+    @Test func crossReportSummaryLineCountsReferencesAndMetadata() throws {
+        let diff = try Self.crossReportDiff()
+        let line = diff.text(DiffRenderOptions()).components(separatedBy: "\n")[1]
+        #expect(line.contains("; 2 metadata fields changed"))
+        #expect(line.contains("\(diff.references.added.count) references added"))
+        #expect(line.contains("\(diff.references.removed.count) references removed"))
+    }
+
     @Test func sectionOptionKeepsOnlyThatSection() throws {
         let diff = try Scenario.named("inserted-section").diff
         let text = diff.text(DiffRenderOptions(section: "3.4"))
