@@ -182,12 +182,14 @@ struct WordEdit {
             let n = range.count
             var start = range.lowerBound
             while start > lo, tokens[start - 1] == tokens[start - 1 + n] { start -= 1 }
-            var best = start
-            var bestScore = boundaryScore(tokens, start, lo: lo, hi: hi) + boundaryScore(tokens, start + n, lo: lo, hi: hi)
+            func score(_ s: Int) -> Int {
+                boundaryScore(tokens, s, lo: lo, hi: hi) + boundaryScore(tokens, s + n, lo: lo, hi: hi)
+            }
+            var best = start, bestScore = score(start)
             while start + n < hi, tokens[start] == tokens[start + n] {
                 start += 1
-                let score = boundaryScore(tokens, start, lo: lo, hi: hi) + boundaryScore(tokens, start + n, lo: lo, hi: hi)
-                if score > bestScore { best = start; bestScore = score }
+                let candidate = score(start)
+                if candidate > bestScore { best = start; bestScore = candidate }
             }
             let shift = best - range.lowerBound
             guard shift != 0 else { continue }
@@ -233,8 +235,9 @@ struct WordEdit {
                   paragraph.contains(where: { !$0.isEqual }) else { out += paragraph; return }
             let old = first.old.lowerBound..<last.old.upperBound
             let new = first.new.lowerBound..<last.new.upperBound
-            let shared = paragraph.filter(\.isEqual).reduce(0) { $0 + wordsA[$1.old.upperBound] - wordsA[$1.old.lowerBound] }
-            let shorter = min(wordsA[old.upperBound] - wordsA[old.lowerBound], wordsB[new.upperBound] - wordsB[new.lowerBound])
+            func words(_ totals: [Int], _ r: Range<Int>) -> Int { totals[r.upperBound] - totals[r.lowerBound] }
+            let shared = paragraph.filter(\.isEqual).reduce(0) { $0 + words(wordsA, $1.old) }
+            let shorter = min(words(wordsA, old), words(wordsB, new))
             if shared * 100 < Self.sharedWordsThreshold * shorter {
                 out.append(Block(old: old, new: new, isEqual: false))
             } else {
