@@ -37,12 +37,28 @@ extension RevisionDiff {
             : "\(from.id) revision \(from.revision) → \(to.id) revision \(to.revision)"
     }
 
-    /// `2 modified, 1 added, …`, listing only statuses that occur (all sections unchanged otherwise).
+    /// `12 unchanged, 2 modified; 1 metadata field changed, 3 references added`:
+    /// the section statuses that occur, then the counts of changed metadata
+    /// fields and of notes, references and additional sources added and removed
+    /// (only those that occur), each noun singular or plural as its count asks.
     var summaryLine: String {
-        let parts = SectionStatus.allCases.compactMap { status in
+        let statuses = SectionStatus.allCases.compactMap { status in
             summary[status] > 0 ? "\(summary[status]) \(status.rawValue)" : nil
         }
-        return parts.isEmpty ? "no sections" : parts.joined(separator: ", ")
+        func counted(_ n: Int, _ noun: String, _ what: String) -> String? {
+            n == 0 ? nil : "\(n) \(noun)\(n == 1 ? "" : "s") \(what)"
+        }
+        let others = [
+            counted(metadata.count, "metadata field", "changed"),
+            counted(notes.added.count, "note", "added"),
+            counted(notes.removed.count, "note", "removed"),
+            counted(references.added.count, "reference", "added"),
+            counted(references.removed.count, "reference", "removed"),
+            counted(additionalSources.added.count, "additional source", "added"),
+            counted(additionalSources.removed.count, "additional source", "removed"),
+        ].compactMap { $0 }
+        let sections = statuses.isEmpty ? "no sections" : statuses.joined(separator: ", ")
+        return others.isEmpty ? sections : sections + "; " + others.joined(separator: ", ")
     }
 }
 

@@ -67,6 +67,13 @@ public struct TextChange: Sendable, Hashable, Codable {
 /// `added` section is one `insert` run, a `removed` one one `delete` run, and a
 /// paired section whose text is identical one `equal` run, so the diff alone
 /// reproduces both revisions' section texts.
+///
+/// The runs of a modified section are cleaned up for reading, not minimal: a
+/// common word left between two longer edits is folded into them, a lone
+/// insertion or deletion starts at a paragraph, sentence or word start where
+/// the texts allow, and a paragraph whose equal runs hold under 40 % of the
+/// words of its shorter version is one `delete` of its old text then one
+/// `insert` of its new text. A one-word edit stays one word.
 public struct SectionDiff: Sendable, Hashable, Codable {
     /// What became of the section.
     public var status: SectionStatus

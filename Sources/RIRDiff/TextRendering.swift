@@ -5,8 +5,10 @@ extension RevisionDiff {
     /// unchanged stretches cut to ``TextView/wordContext`` words next to each change
     /// and context paragraphs to their opening words), then notes, references and
     /// additional sources.
-    /// Deletions read `[-like this-]` and insertions `{+like this+}`, or red and
-    /// green when `o.colour` is set.
+    /// Deletions read `[-like this-]` and insertions `{+like this+}` (as in
+    /// `git diff --word-diff=plain`), whether or not `o.colour` adds red and green,
+    /// so that every change can be read without colour. The second line counts
+    /// section statuses, then metadata, note, reference and additional-source changes.
     public func text(_ o: DiffRenderOptions) -> String {
         var view = TextView(colour: o.colour)
         view.line(view.bold(title))
@@ -72,12 +74,12 @@ struct TextView {
         }
     }
 
-    /// A run inline in a paragraph: markers without colour, colour alone with it.
+    /// A run inline in a paragraph: always between markers, coloured too when asked.
     func inline(_ change: TextChange) -> String {
         switch change.op {
         case .equal: return change.text
-        case .insert: return colour ? paint(change.text, .insert) : "{+\(change.text)+}"
-        case .delete: return colour ? paint(change.text, .delete) : "[-\(change.text)-]"
+        case .insert: return paint("{+\(change.text)+}", .insert)
+        case .delete: return paint("[-\(change.text)-]", .delete)
         }
     }
 

@@ -26,7 +26,7 @@ enum WordTokens {
         return out
     }
 
-    private enum TokenKind {
+    enum TokenKind {
         case word, space, other
 
         init(_ s: Unicode.Scalar) {
@@ -55,95 +55,85 @@ extension Unicode.GeneralCategory {
     }
 }
 
+// MARK: - Token facts
+
+/// What the cleanup needs to know about one distinct token.
+struct TokenInfo {
+    /// Length in unicode scalars.
+    var length: Int
+    var kind: WordTokens.TokenKind
+    /// Whitespace holding a blank line: a paragraph break.
+    var isParagraphBreak: Bool
+    /// `.`, `!`, `?` or `…`.
+    var endsSentence: Bool
+    /// A closing quotation mark or bracket, which may follow a sentence's full stop.
+    var closes: Bool
+
+    init(_ token: Substring) {
+        let scalars = token.unicodeScalars
+        length = scalars.count
+        kind = WordTokens.TokenKind(scalars.first!)
+        isParagraphBreak = kind == .space && scalars.lazy.filter { $0 == "\n" }.count >= 2
+        endsSentence = kind == .other && [".", "!", "?", "…"].contains(scalars.first!)
+        closes = kind == .other && ["\"", "'", "”", "’", "»", ")", "]"].contains(scalars.first!)
+    }
+}
+
+/// Numbers equal tokens alike across both texts and keeps what the cleanup needs to know of each.
+struct TokenTable {
+    private var numbers: [Substring: Int] = [:]
+    /// Facts about each token number.
+    private(set) var info: [TokenInfo] = []
+
+    init(capacity: Int) {
+        numbers.reserveCapacity(capacity)
+        info.reserveCapacity(capacity)
+    }
+
+    /// The token numbers of `text` cut at `ranges`.
+    mutating func numbers(_ text: String, _ ranges: [Range<String.Index>]) -> [Int] {
+        ranges.map { r in
+            let key = Substring(text.unicodeScalars[r])
+            if let n = numbers[key] { return n }
+            let n = info.count
+            numbers[key] = n
+            info.append(TokenInfo(key))
+            return n
+        }
+    }
+}
+
 // MARK: - Word diff
 
 /// Word-level diff of two texts: Myers' O(ND) algorithm in linear space over
-/// interned token numbers, then a cleanup that folds tiny equal runs caught
-/// between changes into the surrounding change.
+/// interned token numbers (``SequenceDiff``), then the semantic cleanup of
+/// ``WordEdit``, so that the runs read as a person would describe the edit.
 enum WordDiff {
-    /// The runs that turn `old` into `new`.
-    static func changes(from old: String, to new: String) -> [TextChange] {
+    /// The runs that turn `old` into `new`, cleaned up to `level` (tests compare the levels).
+    static func changes(from old: String, to new: String, cleanup level: WordEdit.Cleanup = .full) -> [TextChange] {
         if old == new { return old.isEmpty ? [] : [TextChange(op: .equal, text: old)] }
         if old.isEmpty { return [TextChange(op: .insert, text: new)] }
         if new.isEmpty { return [TextChange(op: .delete, text: old)] }
         let oldRanges = WordTokens.ranges(of: old)
         let newRanges = WordTokens.ranges(of: new)
-        var table: [Substring: Int] = [:]
-        table.reserveCapacity((oldRanges.count + newRanges.count) / 4)
-        func intern(_ text: String, _ ranges: [Range<String.Index>]) -> [Int] {
-            ranges.map { r in
-                let key = Substring(text.unicodeScalars[r])
-                if let n = table[key] { return n }
-                let n = table.count
-                table[key] = n
-                return n
-            }
+        var table = TokenTable(capacity: (oldRanges.count + newRanges.count) / 4)
+        let a = table.numbers(old, oldRanges)
+        let b = table.numbers(new, newRanges)
+        var edit = WordEdit(a: a, b: b, info: table.info, script: SequenceDiff.script(a, b))
+        edit.cleanUp(level)
+        func text(_ s: String, _ ranges: [Range<String.Index>], _ r: Range<Int>) -> String {
+            String(s.unicodeScalars[ranges[r.lowerBound].lowerBound..<ranges[r.upperBound - 1].upperBound])
         }
-        let a = intern(old, oldRanges)
-        let b = intern(new, newRanges)
-        let script = SequenceDiff.script(a, b)
-        return runs(script, old: old, oldRanges: oldRanges, new: new, newRanges: newRanges)
-    }
-
-    /// Builds text runs from a per-token edit script, then cleans them up.
-    private static func runs(_ script: [SequenceDiff.Step], old: String, oldRanges: [Range<String.Index>],
-                             new: String, newRanges: [Range<String.Index>]) -> [TextChange] {
         var out: [TextChange] = []
-        var i = 0, j = 0
-        func text(_ s: String, _ ranges: [Range<String.Index>], _ lo: Int, _ hi: Int) -> String {
-            String(s.unicodeScalars[ranges[lo].lowerBound..<ranges[hi - 1].upperBound])
-        }
-        for step in script {
-            switch step {
-            case .equal(let n):
-                out.append(TextChange(op: .equal, text: text(new, newRanges, j, j + n)))
-                i += n; j += n
-            case .change(let deleted, let inserted):
-                if deleted > 0 { out.append(TextChange(op: .delete, text: text(old, oldRanges, i, i + deleted))) }
-                if inserted > 0 { out.append(TextChange(op: .insert, text: text(new, newRanges, j, j + inserted))) }
-                i += deleted; j += inserted
+        out.reserveCapacity(edit.blocks.count * 3 / 2)
+        for block in edit.blocks {
+            if block.isEqual {
+                out.append(TextChange(op: .equal, text: text(new, newRanges, block.new)))
+                continue
             }
+            if !block.old.isEmpty { out.append(TextChange(op: .delete, text: text(old, oldRanges, block.old))) }
+            if !block.new.isEmpty { out.append(TextChange(op: .insert, text: text(new, newRanges, block.new))) }
         }
-        return cleaned(out)
-    }
-
-    /// Folds equal runs of whitespace or one short word that sit between two
-    /// changes into those changes, so that a rewritten phrase reads as one
-    /// deletion and one insertion instead of confetti; merges neighbouring runs.
-    static func cleaned(_ runs: [TextChange]) -> [TextChange] {
-        var out: [TextChange] = []
-        var pendingDelete = "", pendingInsert = ""
-        func flush() {
-            if !pendingDelete.isEmpty { out.append(TextChange(op: .delete, text: pendingDelete)) }
-            if !pendingInsert.isEmpty { out.append(TextChange(op: .insert, text: pendingInsert)) }
-            pendingDelete = ""; pendingInsert = ""
-        }
-        for (k, run) in runs.enumerated() {
-            switch run.op {
-            case .delete: pendingDelete += run.text
-            case .insert: pendingInsert += run.text
-            case .equal:
-                let between = !(pendingDelete.isEmpty && pendingInsert.isEmpty) && k + 1 < runs.count
-                if between, isTrivial(run.text) {
-                    pendingDelete += run.text
-                    pendingInsert += run.text
-                } else {
-                    flush()
-                    if let last = out.last, last.op == .equal {
-                        out[out.count - 1].text += run.text
-                    } else {
-                        out.append(run)
-                    }
-                }
-            }
-        }
-        flush()
         return out
-    }
-
-    /// Whitespace only, or at most one short word with its spaces.
-    private static func isTrivial(_ text: String) -> Bool {
-        let words = text.split(whereSeparator: { $0 == " " })
-        return words.isEmpty || (words.count == 1 && words[0].count <= 3 && !text.contains("\n"))
     }
 }

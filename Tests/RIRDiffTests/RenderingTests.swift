@@ -67,10 +67,62 @@ struct RenderingTests {
         #expect(!plain.contains("\u{1B}["))
         #expect(plain.contains("{+sharp +}") || plain.contains("{+ sharp+}"))
         let coloured = diff.text(DiffRenderOptions(colour: true))
-        #expect(coloured.contains("\u{1B}[32m"))
-        #expect(!coloured.contains("{+"))
+        #expect(coloured.contains("\u{1B}[32m{+sharp +}\u{1B}[0m"))
         #expect(diff.unified(DiffRenderOptions(colour: true)).contains("\u{1B}[31m-"))
         #expect(!diff.unified(DiffRenderOptions(colour: false)).contains("\u{1B}["))
+    }
+
+    @Test(arguments: GoldenTests.scenarioNames + ["cross-report"])
+    func colourOnlyAddsToTheMarkersOfThePlainText(_ name: String) throws {
+        let diff = try name == "cross-report" ? Self.crossReportDiff() : Scenario.named(name).diff
+        for context in [0, 1] {
+            let plain = diff.text(DiffRenderOptions(colour: false, context: context))
+            let coloured = diff.text(DiffRenderOptions(colour: true, context: context))
+            #expect(Self.withoutEscapes(coloured) == plain, "\(name), context \(context)")
+        }
+    }
+
+    @Test func everyChangedRunOfTheCrossReportDiffIsMarkedWithoutColour() throws {
+        let diff = try Self.crossReportDiff()
+        let plain = diff.text(DiffRenderOptions(colour: false, context: 0))
+        let overview = try #require(diff.sections.first { $0.heading == "Overview" })
+        let deleted = overview.changes.filter { $0.op == .delete }, inserted = overview.changes.filter { $0.op == .insert }
+        #expect(!deleted.isEmpty && !inserted.isEmpty)
+        for run in deleted {
+            for paragraph in run.text.components(separatedBy: "\n\n") {
+                #expect(plain.contains("[-" + paragraph.prefix(40)))
+            }
+        }
+        for run in inserted { #expect(plain.contains("{+" + run.text.prefix(40))) }
+    }
+
+    @Test func summaryLineCountsEveryKindOfChangeInTheSingularOrPlural() throws {
+        func summary(_ text: String) -> String { text.components(separatedBy: "\n")[1] }
+        let reference = try Scenario.named("added-reference").diff
+        #expect(summary(reference.text(DiffRenderOptions())) == "\(reference.sections.count) unchanged; 1 reference added")
+        let title = try Scenario.named("edited-title").diff
+        #expect(summary(title.text(DiffRenderOptions())).hasSuffix(" unchanged; 1 metadata field changed"))
+        var diff = try Scenario.named("edited-paragraph").diff
+        diff.metadata = [MetadataChange(field: "title", from: "A", to: "B"), MetadataChange(field: "author", from: nil, to: "C")]
+        diff.notes = EntryChanges(added: ["[1] One."], removed: ["[2] Two.", "[3] Three."])
+        diff.references = EntryChanges(added: ["A. 2023.", "B. 2023.", "C. 2023."], removed: ["D. 2022."])
+        diff.additionalSources = EntryChanges(added: [], removed: ["E.", "F."])
+        let line = "12 unchanged, 2 modified; 2 metadata fields changed, 1 note added, 2 notes removed, "
+            + "3 references added, 1 reference removed, 2 additional sources removed"
+        #expect(summary(diff.text(DiffRenderOptions())) == line)
+        #expect(diff.html(DiffRenderOptions()).contains("<p class=\"summary\">\(line)</p>"))
+        // The JSON contract is unchanged: its summary still counts section statuses only.
+        let object = try #require(JSONSerialization.jsonObject(with: Data(diff.json().utf8)) as? [String: Any])
+        #expect(object["summary"] as? [String: Int]
+                == ["unchanged": 12, "modified": 2, "added": 0, "removed": 0, "renumbered": 0, "moved": 0])
+    }
+
+    @Test func crossReportSummaryLineCountsReferencesAndMetadata() throws {
+        let diff = try Self.crossReportDiff()
+        let line = diff.text(DiffRenderOptions()).components(separatedBy: "\n")[1]
+        #expect(line.contains("; 2 metadata fields changed"))
+        #expect(line.contains("\(diff.references.added.count) references added"))
+        #expect(line.contains("\(diff.references.removed.count) references removed"))
     }
 
     @Test func sectionOptionKeepsOnlyThatSection() throws {
@@ -98,6 +150,22 @@ struct RenderingTests {
     }
 
     // MARK: - Helpers
+
+    /// MEX201603.E against the report that replaces it, MEX201601.E.
+    static func crossReportDiff() throws -> RevisionDiff {
+        RevisionDiffer.diff(from: try SeedReports.report("MEX201603.E"), DiffSide(id: "MEX201603.E", revision: 1),
+                            to: try SeedReports.report("MEX201601.E"), DiffSide(id: "MEX201601.E", revision: 1))
+    }
+
+    /// The text without ANSI escape sequences (`ESC [ … m`).
+    static func withoutEscapes(_ text: String) -> String {
+        var out = "", rest = text[...]
+        while let escape = rest.firstIndex(of: "\u{1B}") {
+            out += rest[..<escape]
+            rest = rest[escape...].drop { $0 != "m" }.dropFirst()
+        }
+        return out + rest
+    }
 
     static func bodyLines(_ diff: RevisionDiff) -> ([String], [String]) {
         func lines(_ text: String, _ number: String?) -> [String] {

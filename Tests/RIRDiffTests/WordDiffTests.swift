@@ -36,21 +36,33 @@ struct WordDiffTests {
         return words.joined(separator: " ")
     }
 
-    @Test func applyingChangesReproducesBothTextsForRandomEdits() throws {
+    @Test(arguments: [WordEdit.Cleanup.none, .semantic, .full])
+    func applyingChangesReproducesBothTextsForRandomEdits(_ cleanup: WordEdit.Cleanup) throws {
         let report = try SeedReports.report("MEX201601.E")
+        let other = try SeedReports.report("MEX201603.E")
         var rng = SeededGenerator(seed: 0x5EED)
         for round in 0..<300 {
             let section = report.sections.randomElement(using: &rng)!
             let old = Int.random(in: 0..<5, using: &rng) == 0
                 ? String(section.text.prefix(Int.random(in: 0...200, using: &rng))) : section.text
             var new = old
-            for _ in 0..<Int.random(in: 1...3, using: &rng) { new = Self.edited(new, using: &rng) }
-            let changes = WordDiff.changes(from: old, to: new)
+            // Another report's text: a rewrite on the same topic (cut short to keep the test quick).
+            let rewrite = String(other.sections.randomElement(using: &rng)!.text.prefix(1_500))
+            switch Int.random(in: 0..<6, using: &rng) {
+            case 0: new = rewrite
+            case 1: new = Self.edited(rewrite, using: &rng) + "\n\n" + old
+            default: for _ in 0..<Int.random(in: 1...3, using: &rng) { new = Self.edited(new, using: &rng) }
+            }
+            let changes = WordDiff.changes(from: old, to: new, cleanup: cleanup)
             let rebuiltNew = changes.filter { $0.op != .delete }.map(\.text).joined()
             let rebuiltOld = changes.filter { $0.op != .insert }.map(\.text).joined()
             #expect(rebuiltNew == new, "round \(round): new text not reproduced")
             #expect(rebuiltOld == old, "round \(round): old text not reproduced")
             #expect(!changes.contains { $0.text.isEmpty }, "round \(round): empty run")
+            // Runs are merged: never two of one kind in a row, nor an insertion before a deletion.
+            for (x, y) in zip(changes, changes.dropFirst()) {
+                #expect(x.op != y.op && !(x.op == .insert && y.op == .delete), "round \(round): unmerged runs")
+            }
         }
     }
 
