@@ -112,9 +112,18 @@ extension Archive {
 
     // MARK: - One report
 
-    /// The revisions of a report and the captures of each.
+    /// The revisions of a report in timeline order (by first capture), each with its captures
+    /// in the order they were captured.
     public func history(of id: String) throws(ArchiveError) -> [RevisionSummary] {
-        try stored { () throws(StoreError) in try store.history(of: id) }
+        let revisions = try stored { () throws(StoreError) in try store.history(of: id) }
+        let order = try stored { () throws(StoreError) in try store.timeline(of: id) }.map(\.revision)
+        return revisions
+            .sorted { (order.firstIndex(of: $0.revision) ?? .max) < (order.firstIndex(of: $1.revision) ?? .max) }
+            .map { revision in
+                var revision = revision
+                revision.captures.sort { $0.capturedAt < $1.capturedAt }
+                return revision
+            }
     }
 
     /// One revision of a report (the latest when nil).

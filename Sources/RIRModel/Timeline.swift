@@ -41,17 +41,7 @@ extension Timestamp {
     /// Whether `text` is a timestamp as rir-archive records them: `YYYY-MM-DDTHH:MM:SSZ`,
     /// a real day and a time of day within 00:00:00…23:59:59. Such timestamps sort lexically.
     public static func isValid(_ text: some StringProtocol) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
-              bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z"),
-              CalendarDate(iso: text.prefix(10)) != nil else { return false }
-        func number(_ at: Int) -> Int? {
-            let digits = bytes[at..<at + 2]
-            guard digits.allSatisfy({ (48...57).contains($0) }) else { return nil }
-            return digits.reduce(0) { $0 * 10 + Int($1 - 48) }
-        }
-        guard let hour = number(11), let minute = number(14), let second = number(17) else { return false }
-        return hour < 24 && minute < 60 && second < 60
+        secondsSinceEpoch(iso: text) != nil
     }
 
     /// The moment a user means by `text`: a full timestamp as it is, or a date alone

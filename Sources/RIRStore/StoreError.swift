@@ -67,7 +67,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// held report) rather than the archive itself.
     public var isAboutRequest: Bool {
         switch self {
-        case .unknownReport, .unknownRevision, .purged, .held, .unknownHold, .noHold: true
+        case .unknownReport, .unknownRevision, .purged, .held, .unknownHold, .noHold, .invalidTime,
+             .beforeFirstCapture, .invalidQuery: true
         case .cannotOpen, .missingDatabase, .corrupt, .database, .unavailable: false
         }
     }

@@ -20,6 +20,9 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "The old revision (default: the one before --to).") var from: Int?
     @Option(help: "The new revision (default: the latest).") var to: Int?
     @Option(help: "Output format: text, unified, json or html.") var format: Format = .text
+    @Option(help: ArgumentHelp("Diff the revisions in force at two moments (give it twice): YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.",
+                               valueName: "date"))
+    var at: [String] = []
     @Option(help: "Only this section (its number on either side), e.g. 3.10.") var section: String?
     @Option(help: "Unchanged paragraphs (lines in unified) shown around each change.") var context: Int = 1
 
@@ -29,13 +32,23 @@ struct DiffCommand: ParsableCommand {
             throw ValidationError("--from and --to apply to one report; with two IDs their latest revisions are compared")
         }
         if context < 0 { throw ValidationError("--context must be 0 or more") }
+        if !at.isEmpty {
+            guard at.count == 2 else { throw ValidationError("--at takes two moments: --at D1 --at D2") }
+            guard ids.count == 1, from == nil, to == nil else {
+                throw ValidationError("--at compares two moments of one report; it takes no --from, --to or second ID")
+            }
+        }
     }
 
     func run() throws {
         let archive = try archive.open(.readOnly)
-        let diff = ids.count == 2
-            ? try archive.diff(report: ids[0], against: ids[1])
-            : try archive.diff(revisionsOf: ids[0], from: from, to: to)
+        let diff = if at.count == 2 {
+            try archive.diff(ids[0], at: try Archive.moment(at[0]), try Archive.moment(at[1]))
+        } else if ids.count == 2 {
+            try archive.diff(report: ids[0], against: ids[1])
+        } else {
+            try archive.diff(revisionsOf: ids[0], from: from, to: to)
+        }
         if let section, !diff.hasSection(numbered: section) {
             throw ArchiveError.request("neither side of the diff has a section \(section)")
         }

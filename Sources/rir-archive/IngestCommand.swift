@@ -21,8 +21,16 @@ struct IngestCommand: ParsableCommand {
                                valueName: "label"))
     var source: String?
 
+    @Option(name: .customLong("captured-at"), help: ArgumentHelp(
+        "When these copies were captured (a dated historical copy): YYYY-MM-DD (that day at 00:00:00Z) or YYYY-MM-DDTHH:MM:SSZ; default now.",
+        valueName: "timestamp"))
+    var capturedAt: String?
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one file or folder to ingest") }
+        if let capturedAt, Archive.captureTime(capturedAt) == nil {
+            throw ValidationError("--captured-at: \(capturedAt) is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC)")
+        }
     }
 
     func run() throws {
@@ -30,7 +38,8 @@ struct IngestCommand: ParsableCommand {
         let archive = try archive.open(.readWrite)
         let showProgress = Output.stderrIsTerminal && files.count > 1
         var rejected = 0
-        try archive.ingest(files: files, source: source, asOf: asOf.day, progress: { index, file in
+        try archive.ingest(files: files, source: source, capturedAt: capturedAt.flatMap(Archive.captureTime),
+                           asOf: asOf.day, progress: { index, file in
             if showProgress { Output.write("\r\u{1B}[K[\(index + 1)/\(files.count)] \(file)", to: .standardError) }
         }, report: { ingested in
             if showProgress { Output.write("\r\u{1B}[K", to: .standardError) }

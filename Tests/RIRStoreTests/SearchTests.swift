@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import RIRModel
 import RIRParser
-import RIRStore
+@testable import RIRStore
 import RIRTestSupport
 
 /// Full-text search over every stored text (design §9).

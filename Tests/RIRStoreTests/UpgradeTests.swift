@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import RIRModel
 import RIRParser
-import RIRStore
+@testable import RIRStore
 import RIRTestSupport
 
 /// An archive written before search and the timeline index opens with nothing lost.
