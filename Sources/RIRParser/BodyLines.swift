@@ -107,7 +107,7 @@ enum BodyLines {
         case footer
     }
 
-    private static let navigationAids = ["Top of page", "Haut de la page", "Back to top", "Retour en haut"]
+    private static let navigationAids = ["Top of page", "Top of Page", "Haut de la page", "Back to top", "Retour en haut"]
     private static let footerPrefixes = [
         "Date modified", "Date de modification", "Report a problem", "Signaler un problème",
         "Share this page", "Partager cette page", "Page details", "Détails de la page",
