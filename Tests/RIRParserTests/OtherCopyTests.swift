@@ -53,3 +53,67 @@ import Testing
         #expect(report.title.hasSuffix("[MEX201601.E]"))
     }
 }
+
+/// Text extracted from a PDF print: page furniture is chrome, a cut paragraph is one paragraph.
+@Suite struct PDFPrintTests {
+    static let seeds = [Seeds.mex201601, Seeds.mex201603]
+
+    func seedHash(_ seed: String) throws -> String {
+        try CaptureParser.parse(Seeds.bytes(seed), name: seed).report.contentHash
+    }
+
+    func parse(_ text: String) throws -> Report {
+        try CaptureParser.parse(Array(text.utf8), name: "MEX201601.E.pdf.txt").report
+    }
+
+    @Test(arguments: seeds) func aChromiumPrintKeepsTheHashOfThePage(seed: String) throws {
+        let text = PDFPrint.text(Seeds.text(seed))
+        #expect(text.contains("\u{0C}") && text.contains("2/"))
+        let page = try CaptureParser.parse(Array(GCWebPage().source(Seeds.text(seed)).utf8), name: "page.html")
+        #expect(try parse(text).contentHash == page.report.contentHash)
+        #expect(try parse(text).contentHash == seedHash(seed))
+    }
+
+    @Test(arguments: seeds) func aPrintWithPageOfPagesCountersKeepsTheHash(seed: String) throws {
+        let text = PDFPrint.text(Seeds.text(seed), furniture: .pageOfPages)
+        #expect(text.contains("Page 3 of "))
+        #expect(try parse(text).contentHash == seedHash(seed))
+    }
+
+    @Test func paragraphsAndReferencesCutAtManyPageBreaksAreJoinedAgain() throws {
+        let seed = Seeds.text(Seeds.mex201603)
+        let pages = PDFPrint.pages(seed, pageLength: 900)
+        let whole = Set(Variants.printLayout(seed).split(separator: "\n").map(String.init))
+        let cut = pages.compactMap(\.last).filter { !whole.contains($0) }
+        #expect(cut.count > 10)
+        let references = try CaptureParser.parse(Seeds.bytes(Seeds.mex201603), name: "s").report.references
+        #expect(cut.contains { piece in references.contains { $0.hasPrefix(piece) } })
+        let report = try parse(PDFPrint.text(seed, pageLength: 900))
+        #expect(report.references == references)
+        #expect(report.contentHash == (try seedHash(Seeds.mex201603)))
+    }
+
+    @Test func pageFurnitureWithoutFormFeedsIsStillDropped() throws {
+        let text = PDFPrint.text(Seeds.text(Seeds.mex201601), furniture: .pageOfPages).replacing("\u{0C}", with: "\n")
+        #expect(try parse(text).contentHash == seedHash(Seeds.mex201601))
+    }
+
+    @Test func oneChangedWordInAPrintChangesTheHash() throws {
+        let edited = Variants.edited(Seeds.text(Seeds.mex201601), replacing: "relocating within Mexico",
+                                     with: "relocating inside Mexico")
+        #expect(try parse(PDFPrint.text(edited)).contentHash != seedHash(Seeds.mex201601))
+    }
+
+    @Test func furnitureLinesOfSeveralPrintDialogsAreRecognised() throws {
+        let url = "https://irb-cisr.gc.ca/en/country-information/rir/Pages/index.aspx?doc=458870"
+        let text = Fixtures.report(body: [
+            "1. Overview", "First part of a sentence that", url, "Page 3 of 9",
+            "\u{0C}9/5/23, 10:14 AM", "2023-09-05 10 h 14", "continues on the next page and",
+            "3/9", "\u{0C}2023-09-05, 10:14 a.m.", "on the one after.",
+        ])
+        let report = try parse(text)
+        #expect(report.sections.map(\.text) == [
+            "First part of a sentence that continues on the next page and on the one after.",
+        ])
+    }
+}
