@@ -10,20 +10,21 @@ enum HTMLChrome {
     /// with `role="main"` (the WET 3 `<div id="wb-main" role="main">`); nil when there is
     /// neither, and the whole page is read. Elements inside chrome are not candidates.
     static func mainContent(of document: htmlDocPtr) -> xmlNodePtr? {
-        let root = UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self)
-        return first(in: root) { node, name in name == "main" }
-            ?? first(in: root) { node, _ in attribute(node, "role") == "main" }
+        let top = document.pointee.children
+        return first(from: top) { _, name in name == "main" }
+            ?? first(from: top) { node, _ in attribute(node, "role") == "main" }
     }
 
-    private static func first(in node: xmlNodePtr, where matches: (xmlNodePtr, String) -> Bool) -> xmlNodePtr? {
-        var child = node.pointee.children
+    /// The first element, in document order, from `sibling` on and below, that matches.
+    private static func first(from sibling: xmlNodePtr?, where matches: (xmlNodePtr, String) -> Bool) -> xmlNodePtr? {
+        var child = sibling
         while let current = child {
             defer { child = current.pointee.next }
             guard current.pointee.type == XML_ELEMENT_NODE else { continue }
             let name = current.pointee.name.map { String(cString: $0) } ?? ""
             if isChrome(current, name: name) { continue }
             if matches(current, name) { return current }
-            if let found = first(in: current, where: matches) { return found }
+            if let found = first(from: current.pointee.children, where: matches) { return found }
         }
         return nil
     }
