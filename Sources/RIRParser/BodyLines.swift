@@ -107,18 +107,31 @@ enum BodyLines {
         case footer
     }
 
-    private static let navigationAids = ["Top of page", "Haut de la page", "Back to top", "Retour en haut"]
+    private static let navigationAids = ["Top of page", "Top of Page", "Haut de la page", "Back to top", "Retour en haut"]
     private static let footerPrefixes = [
         "Date modified", "Date de modification", "Report a problem", "Signaler un problème",
         "Share this page", "Partager cette page", "Page details", "Détails de la page",
         "Was this page helpful", "Cette page est-elle utile",
+        // ecoi.net's document details after a republished report.
+        "Original link:", "Document type:", "Document ID:", "Available on ecoi.net since",
     ]
 
     /// Whether `line` is site chrome, and which kind.
     static func pageChrome(_ line: String) -> PageChrome? {
+        // ecoi.net's link to the original: a long URL, but a footer line.
+        if line.hasPrefix("Original link: http"), line.utf8.count <= 400, !line.contains(0x20, after: 20) {
+            return .footer
+        }
         guard line.utf8.count <= 80, let first = line.first, first.isUppercase else { return nil }
         if navigationAids.contains(where: { line.hasPrefix($0) }) { return .navigationAid }
         if footerPrefixes.contains(where: { line.hasPrefix($0) }) { return .footer }
         return nil
+    }
+}
+
+private extension String {
+    /// Whether a space occurs after the first `offset` bytes.
+    func contains(_ character: UInt8, after offset: Int) -> Bool {
+        utf8.dropFirst(offset).contains(character)
     }
 }

@@ -55,7 +55,7 @@ public enum CaptureParser {
                 throw .noReportInHTML(name: name)
             }
         }
-        let reader = ReportReader(paragraphs: TextLines.paragraphs(decoded.utf8), name: name)
+        let reader = ReportReader(paragraphs: PrintPages.paragraphs(decoded.utf8), name: name)
         return ParsedCapture(report: try reader.read(), format: .text, encoding: decoded.encoding)
     }
 }

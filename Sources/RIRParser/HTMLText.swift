@@ -5,8 +5,10 @@ import CLibXML2
 /// The page is parsed with libxml2's recovering HTML parser (entities decoded,
 /// no network). Each block (heading, paragraph, list item, table cell, definition,
 /// quotation, or bare text of a `div`) becomes one line, separated by a blank
-/// line; `br` breaks a line inside a block. Scripts, styles, navigation, header,
-/// footer, forms, templates and comments are dropped.
+/// line; `br` breaks a line inside a block. Only the main content is read, and the
+/// chrome ``HTMLChrome`` names (scripts, styles, navigation, GCWeb and WET 3 page
+/// furniture, form controls, visually hidden text, the Wayback Machine toolbar) and
+/// comments are dropped; a `form` itself is read, since SharePoint wraps whole pages in one.
 enum HTMLText {
     // MARK: - Detection
 
@@ -52,6 +54,9 @@ enum HTMLText {
     private static let libraryReady: Void = xmlInitParser()
 
     /// The page's block text as UTF-8 lines; nil when libxml2 builds no document.
+    ///
+    /// Only the page's main content is read (see ``HTMLChrome/mainContent(of:)``), with
+    /// the chrome inside it dropped.
     static func blocks(_ utf8: [UInt8]) -> [UInt8]? {
         _ = libraryReady
         guard utf8.count < Int(Int32.max) else { return nil }
@@ -65,10 +70,14 @@ enum HTMLText {
         guard let document else { return nil }
         defer { xmlFreeDoc(document) }
         var extraction = BlockExtraction()
-        var child = document.pointee.children
-        while let node = child {
-            extraction.visit(node)
-            child = node.pointee.next
+        if let main = HTMLChrome.mainContent(of: document) {
+            extraction.visit(main)
+        } else {
+            var child = document.pointee.children
+            while let node = child {
+                extraction.visit(node)
+                child = node.pointee.next
+            }
         }
         extraction.endBlock()
         return extraction.output
@@ -77,35 +86,37 @@ enum HTMLText {
 
 // MARK: - Tree walk
 
-/// Walks the libxml2 tree in document order and writes block text.
+/// Walks the libxml2 tree in document order and writes block text, leaving out chrome.
 private struct BlockExtraction {
     var output: [UInt8] = []
     private var block: [UInt8] = []
     private var preformatted = 0
-
-    /// Elements whose whole subtree is dropped.
-    private static let dropped: Set<String> = [
-        "script", "style", "nav", "header", "footer", "noscript", "template", "head", "title", "meta",
-        "link", "iframe", "object", "embed", "svg", "math", "form", "button", "select", "textarea",
-    ]
+    /// Inside a Wayback Machine toolbar insert (between its BEGIN and END comments).
+    private var inWaybackToolbar = false
 
     /// Elements that start and end a block.
     private static let blocks: Set<String> = [
         "html", "body", "main", "article", "section", "aside", "div", "p", "h1", "h2", "h3", "h4", "h5",
         "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
         "caption", "blockquote", "pre", "address", "figure", "figcaption", "details", "summary",
-        "fieldset", "legend", "hr", "center", "hgroup", "menu", "dialog",
+        "fieldset", "legend", "hr", "center", "hgroup", "menu", "dialog", "form",
     ]
 
     mutating func visit(_ node: xmlNodePtr) {
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            appendText(node.pointee.content)
+            if !inWaybackToolbar { appendText(node.pointee.content) }
+        case XML_COMMENT_NODE:
+            switch HTMLChrome.waybackMarker(node) {
+            case .begin?: inWaybackToolbar = true
+            case .end?: inWaybackToolbar = false
+            case nil: break
+            }
         case XML_ELEMENT_NODE:
             let name = node.pointee.name.map { String(cString: $0) } ?? ""
-            if Self.dropped.contains(name) { return }
+            if HTMLChrome.isChrome(node, name: name) { return }
             if name == "br" {
-                block.append(0x0A)
+                if !inWaybackToolbar { block.append(0x0A) }
                 return
             }
             let isBlock = Self.blocks.contains(name)
@@ -119,7 +130,7 @@ private struct BlockExtraction {
             if name == "pre" { preformatted -= 1 }
             if isBlock { endBlock() }
         default:
-            return // comments, processing instructions, DTD nodes
+            return // processing instructions, DTD nodes
         }
     }
 

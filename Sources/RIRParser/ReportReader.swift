@@ -44,15 +44,22 @@ struct ReportReader {
 
     // MARK: - Report
 
-    func read() throws(ParseError) -> Report {
+    /// The report's date, identifier and title, and the index of the paragraph after them:
+    /// from an ecoi.net header when the capture is an ecoi.net copy, else from the IRB header block.
+    func titleBlock() throws(ParseError) -> (date: CalendarDate, id: ReportID, title: String, next: Int) {
+        if let copy = EcoiHeader.find(in: paragraphs) { return (copy.date, copy.id, copy.title, copy.next) }
         guard let header = headerPosition() else { throw .noDate(name: name) }
         guard let id = header.id ?? ReportID.all(in: name).first else { throw .noIdentifier(name: name) }
-        var index = header.next
+        let index = header.next
         guard index < paragraphs.count, !HeaderLines.isAuthor(paragraphs[index]),
               BodyLines.pageChrome(paragraphs[index]) == nil, BodyLines.heading(paragraphs[index]) == nil
         else { throw .noTitle(name: name) }
-        let title = paragraphs[index]
-        index += 1
+        return (header.date, id, paragraphs[index], index + 1)
+    }
+
+    func read() throws(ParseError) -> Report {
+        let (date, id, title, next) = try titleBlock()
+        var index = next
         var author = ""
         if index < paragraphs.count, HeaderLines.isAuthor(paragraphs[index]) {
             author = paragraphs[index]
@@ -74,7 +81,7 @@ struct ReportReader {
             closing = ([first] + back.unplaced).joined(separator: "\n\n")
         }
 
-        var report = Report(id: id, published: header.date, title: title, author: author,
+        var report = Report(id: id, published: date, title: title, author: author,
                             replaces: replaces, sections: body.sections, closing: closing,
                             notes: back.notes, references: back.references,
                             additionalSources: back.additionalSources)

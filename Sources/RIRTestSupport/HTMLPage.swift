@@ -6,57 +6,20 @@ extension Variants {
     /// markers as links, the quotation after a line ending in ":" as a `<blockquote>`,
     /// and a "Date modified" block after the report.
     public static func html(_ text: String) -> String {
-        let all = lines(text).map { String($0.trimmingSpaces) }
-        let header = headerLines(all)
-        let chrome = all[..<min(header.date, header.id)].filter { !$0.isEmpty }
-        let headerEnd = max(header.date, header.id)
-        let rest = all[(headerEnd + 1)...].filter { !$0.isEmpty }
-        guard rest.count >= 2 else { fatalError("no title and author lines after the header") }
-        let title = rest[rest.startIndex]
-
+        let report = ReportMarkup(text)
         var page = HTMLPage()
-        page.raw(pageTop(title: title))
+        page.raw(pageTop(title: report.title))
         page.raw("<main property=\"mainContentOfPage\" class=\"container\" typeof=\"WebPageElement\">")
         page.raw("<div class=\"mwsgeneric-base-html parbase section\">")
-        for (index, line) in chrome.enumerated() {
-            page.element(index == 0 ? "h1 id=\"wb-cont\" property=\"name\"" : (line.count < 30 ? "h2" : "p"), line)
-        }
-        page.raw("</div>\n<div class=\"ms-rtestate-field\" id=\"rir-report\">\n<section class=\"rir\">")
-        page.element("p class=\"rir-date\"", all[header.date])
-        page.raw("<p class=\"rir-id\"><strong>\(escape(all[header.id]))</strong></p>")
-        page.element("h2 class=\"rir-title\"", title)
-
-        var part = ""
-        var quoteNext = false
-        for line in rest.dropFirst() {
-            if ["Note", "Notes", "References", "Références", "Additional Sources Consulted",
-                "Autres sources consultées"].contains(line) {
-                if part == "References" || part == "Références" { page.raw("</ul>") }
-                part = line
-                page.element("h2", line)
-                if part == "References" || part == "Références" { page.raw("<ul class=\"list-unstyled\">") }
-            } else if part == "References" || part == "Références" {
-                page.element("li", line)
-            } else if isNumberedHeading(line) {
-                let number = line.split(separator: " ")[0]
-                let topLevel = number.last == "." && number.filter { $0 == "." }.count == 1
-                page.element(topLevel ? "h2" : "h3", line)
-            } else if quoteNext {
-                page.raw("<blockquote>")
-                page.element("p", line)
-                page.raw("</blockquote>")
-            } else {
-                page.element("p", line)
-            }
-            quoteNext = line.hasSuffix(":") && line.count < 200 && part.isEmpty
-        }
-        if part == "References" || part == "Références" { page.raw("</ul>") }
-        page.raw("</section>\n</div>")
+        page.raw(report.chrome)
+        page.raw("</div>\n<div class=\"ms-rtestate-field\" id=\"rir-report\">")
+        page.raw(report.body)
+        page.raw("</div>")
         page.raw(pageBottom)
         return page.source
     }
 
-    private static func isNumberedHeading(_ line: String) -> Bool {
+    static func isNumberedHeading(_ line: String) -> Bool {
         guard let number = line.split(separator: " ").first, let first = number.first, first.isNumber,
               line.count < 150, !line.hasSuffix(".") else { return false }
         return number.allSatisfy { $0.isNumber || $0 == "." }
@@ -155,7 +118,7 @@ extension Variants {
 }
 
 /// HTML source under construction: paragraphs wrapped over several indented source lines.
-private struct HTMLPage {
+struct HTMLPage {
     var source = ""
 
     mutating func raw(_ html: String) {
@@ -164,7 +127,7 @@ private struct HTMLPage {
     }
 
     /// `<tag …>text</tag>`, with footnote markers `[n]` as links and long text wrapped.
-    mutating func element(_ openTag: String, _ text: String) {
+    mutating func element(_ openTag: String, _ text: String, link: String? = nil) {
         let tag = openTag.split(separator: " ")[0]
         var body = ""
         var column = 0
@@ -183,6 +146,7 @@ private struct HTMLPage {
                 : escaped
             column += word.count + 1
         }
+        if let link { body = link.replacing("{}", with: body) }
         source += "  <\(openTag)>\(body)</\(tag)>\n"
     }
 

@@ -14,6 +14,24 @@ import Testing
         }
     }
 
+    @Test func aGCWebPageWhoseMainHoldsNoReportIsRefusedByName() throws {
+        let page = GCWebPage().source(Seeds.text(Seeds.mex201601))
+        let start = try #require(page.firstRange(of: "<section class=\"rir\">"))
+        let end = try #require(page.firstRange(of: "</section>\n</div>"))
+        let listing = page.replacingCharacters(in: start.lowerBound..<end.upperBound, with: "<p>No results.</p></div>")
+        let url = "https://irb-cisr.gc.ca/en/country-information/rir/Pages/index.aspx?doc=1"
+        let failure = try #require(error(Array(listing.utf8), name: url))
+        #expect(failure == .noReportInHTML(name: url))
+        #expect(failure.description.hasPrefix("cannot parse \(url): the HTML page holds no report"))
+    }
+
+    @Test func anEcoiCopyWithoutItsPublishedFieldHasNoDate() throws {
+        let copy = EcoiCopy.text(Seeds.text(Seeds.mex201601))
+            .replacing("Published: 1 September 2023\n\n", with: "")
+        let failure = try #require(error(Array(copy.utf8), name: "ecoi-2097873.txt"))
+        #expect(failure == .noDate(name: "ecoi-2097873.txt"))
+    }
+
     @Test func anEmptyFileIsRefused() throws {
         let failure = try #require(error([], name: "empty.txt"))
         #expect(failure == .empty(name: "empty.txt", whitespaceOnly: false))

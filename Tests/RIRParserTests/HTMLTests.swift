@@ -84,6 +84,59 @@ import Testing
         #expect(try CaptureParser.parse(Array(textWithAngles.utf8), name: "page.html").format == .text)
     }
 
+    @Test func aFormAroundTheWholeBodyIsReadButItsControlsAreDropped() throws {
+        let bytes = Array("""
+            <html><body><form id="aspnetForm"><input type="hidden" name="__VIEWSTATE" value="1 September 2023">
+            \(Self.header)<h2>1. Overview</h2><p>Kept.</p><select><option>2. Option</option></select>
+            <textarea>3. Typed</textarea><button>4. Pressed</button></form></body></html>
+            """.utf8)
+        let report = try parse(bytes).report
+        #expect(report.id.description == "MEX201601.E")
+        #expect(report.sections.map(\.number) == ["1"])
+        #expect(report.sections.first?.text == "Kept.")
+    }
+
+    @Test func onlyTheMainElementIsReadWhenThePageHasOne() throws {
+        let bytes = Array("""
+            <html><body><div><p>3 March 2024</p><p>ZZZ201700.E</p><p>Another report</p></div>
+            <main>\(Self.header)<h2>1. Overview</h2><p>Kept.</p></main><p>2. After main</p></body></html>
+            """.utf8)
+        let report = try parse(bytes).report
+        #expect(report.id.description == "MEX201601.E")
+        #expect(report.sections.map(\.number) == ["1"])
+    }
+
+    @Test func anElementWithTheMainRoleIsReadWhenThereIsNoMainElement() throws {
+        let bytes = Array("""
+            <html><body><div id="wb-head"><p>3 March 2024</p><p>ZZZ201700.E</p><p>Header</p></div>
+            <div id="wb-main" role="main">\(Self.header)<h2>1. Overview</h2><p>Kept.</p>
+            <p><a href="#wb-tphp">Top of Page</a></p><dl id="gcwu-date-mod"><dt>Date modified:</dt><dd>2016-02-03</dd></dl></div>
+            <div id="wb-foot"><p>2. Footer</p></div></body></html>
+            """.utf8)
+        let report = try parse(bytes).report
+        #expect(report.id.description == "MEX201601.E")
+        #expect(report.sections.map(\.text) == ["Kept."])
+    }
+
+    @Test func visuallyHiddenTextAndEmbeddedContentAreDropped() throws {
+        let report = try parse(page("""
+            <h2>1. Overview</h2><p>Kept<span class="wb-inv"> (Opens in a new window)</span> here.</p>
+            <p hidden>Hidden paragraph</p><p aria-hidden="true">Aria hidden</p><p aria-hidden="false">Shown.</p>
+            <svg><title>Icon</title></svg><iframe src="x"></iframe>
+            """)).report
+        #expect(report.sections.first?.paragraphs == ["Kept here.", "Shown."])
+    }
+
+    @Test func theWaybackToolbarBetweenItsCommentsIsDropped() throws {
+        let bytes = Array("""
+            <html><body>\(Self.header)<h2>1. Overview</h2><p>Kept.</p><!-- BEGIN WAYBACK TOOLBAR INSERT -->
+            <div id="toolbar"><p>2. Captures</p><p>17 captures</p></div><!-- END WAYBACK TOOLBAR INSERT -->
+            <p>Also kept.</p></body></html>
+            """.utf8)
+        let report = try parse(bytes).report
+        #expect(report.sections.map(\.paragraphs) == [["Kept.", "Also kept."]])
+    }
+
     @Test func siteFooterOutsideTheFooterElementDoesNotLeakIntoTheBackMatter() throws {
         let report = try parse(page("""
             <p>This Response was prepared after researching publicly accessible information.</p>
