@@ -21,7 +21,8 @@ public struct SweepOutcome: Sendable {
 extension Archive {
     /// A retention sweep at `asOf`: plan with the policy; unless `dryRun` or refused by the valve
     /// (more than `retention.max_purge_fraction` without `force`), export each report if
-    /// configured, purge it, then checkpoint the WAL so the deleted bytes are gone.
+    /// configured, purge it, then rewrite the search index and checkpoint the WAL so the deleted
+    /// bytes and words are gone.
     public func sweep(asOf: CalendarDate, dryRun: Bool, force: Bool) throws(ArchiveError) -> SweepOutcome {
         let records = try stored { () throws(StoreError) in try store.retentionRecords() }
         let plan = policy.plan(for: records.map(\.archivedReport.retentionSubject), asOf: asOf, force: force)
@@ -35,8 +36,13 @@ extension Archive {
                 exported += try export(id, to: folder)
             }
             let reason = "expired on \(entry.expired.iso) (\(policy.years)-year window, swept as of \(asOf.iso))"
-            _ = try stored { () throws(StoreError) in try store.purge(id, reason: reason, at: clock.timestamp()) }
+            _ = try stored { () throws(StoreError) in
+                try store.purge(id, reason: reason, at: clock.timestamp(), rewritingIndex: false)
+            }
         }
+        // One index rewrite for the whole sweep (so no segment keeps a purged word), then the
+        // checkpoint that takes the deleted pages out of the WAL.
+        try stored { () throws(StoreError) in try store.rewriteSearchIndex() }
         try stored { () throws(StoreError) in try store.checkpoint() }
         return SweepOutcome(plan: plan, exported: exported, purged: true)
     }

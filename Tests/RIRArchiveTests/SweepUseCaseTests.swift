@@ -29,6 +29,11 @@ import RIRTestSupport
         #expect(String(decoding: json, as: UTF8.self).contains("\"content_hash\""))
         #expect(try test.archive.list(asOf: day("2030-09-02")).isEmpty)
         #expect(throws: ArchiveError.self) { try test.archive.history(of: "MEX201601.E") }
+        // Purged means unsearchable: neither the index nor the file's bytes keep a purged word.
+        #expect(try test.archive.search("Milenio", filters: SearchFilters()).isEmpty)
+        let bytes = try #require(FileManager.default.contents(atPath: test.path))
+            + (FileManager.default.contents(atPath: test.path + "-wal") ?? Data())
+        #expect(bytes.range(of: Data("Milenio".utf8)) == nil)
     }
 
     @Test func aDryRunAndARefusedSweepLeaveTheArchiveAsItWas() throws {
