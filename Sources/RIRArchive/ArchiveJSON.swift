@@ -31,7 +31,7 @@ extension CaptureSummary {
 }
 
 extension IngestedInput {
-    /// One line of `ingest --format json`: `{"file", "id", "outcome", "revision", "reason"}`.
+    /// One line of `ingest --format json`: `{"file", "id", "outcome", "revision", "reason", "same_content_as"}`.
     public var jsonValue: JSONValue {
         .object([
             JSONMember("file", .string(input)),
@@ -39,6 +39,7 @@ extension IngestedInput {
             JSONMember("outcome", .string(result.outcome.rawValue)),
             JSONMember("revision", .optional(result.revision)),
             JSONMember("reason", .optional(result.reason)),
+            JSONMember("same_content_as", .optional(result.sameContentAs)),
         ])
     }
 }

@@ -49,12 +49,15 @@ public struct IngestResult: Sendable, Hashable {
     public var revision: Int?
     /// Why it was rejected (`incomplete: …`, `expired: …`, a parse error).
     public var reason: String?
+    /// For a new revision whose content equals an older revision's (a return): that revision.
+    public var sameContentAs: Int?
 
-    public init(id: String?, outcome: IngestOutcome, revision: Int?, reason: String?) {
+    public init(id: String?, outcome: IngestOutcome, revision: Int?, reason: String?, sameContentAs: Int? = nil) {
         self.id = id
         self.outcome = outcome
         self.revision = revision
         self.reason = reason
+        self.sameContentAs = sameContentAs
     }
 }
 
@@ -157,6 +160,9 @@ extension ArchiveStore {
         }
 
         let number = try highestRevision(id, in: db) + 1
+        let sameContentAs = try Int.fetchOne(db, sql: """
+            SELECT min(number) FROM revision WHERE report_id = ? AND content_hash = ?
+            """, arguments: [id, contentHash])
         try insertRevision(report, number: number, contentHash: contentHash, at: now, predecessor: reference, in: db)
         let blob = try storeBlob(capture.bytes, reportID: id, in: db)
         try insertCapture(capture, blob: blob, revision: number, outcome: .newRevision, in: db)
@@ -164,7 +170,7 @@ extension ArchiveStore {
                   detail: "new-revision \(number) \(contentHash) from \(capture.source)")
         try place.splitIfInside(id, at: now, by: number, in: db)
         try place.settle(id, adding: number, in: db)
-        return IngestResult(id: id, outcome: .newRevision, revision: number, reason: nil)
+        return IngestResult(id: id, outcome: .newRevision, revision: number, reason: nil, sameContentAs: sameContentAs)
     }
 
     /// Whether a report is under at least one unreleased legal hold.

@@ -59,7 +59,8 @@ struct IngestCommand: ParsableCommand {
             let result = ingested.result
             Output.line(Output.outcomeLine(result.outcome.rawValue, id: result.id,
                                            detail: result.revision.map { "rev \($0)" } ?? "",
-                                           location: ingested.input, reason: result.reason))
+                                           location: ingested.input,
+                                           reason: result.reason ?? result.sameContentAs.map { "same content as revision \($0)" }))
         }
     }
 }

@@ -18,7 +18,10 @@ struct HistoryCommand: ParsableCommand {
             Output.json(.array(revisions.map(\.jsonValue)))
         case .text:
             for revision in revisions {
-                Output.line("revision \(revision.revision)  \(revision.contentHash.prefix(12))  published \(revision.published.iso)  first seen \(revision.firstSeen)  last seen \(revision.lastSeen)")
+                let earlier = revisions.map(\.revision).filter { $0 < revision.revision }
+                let same = revisions.first { earlier.contains($0.revision) && $0.contentHash == revision.contentHash }
+                Output.line("revision \(revision.revision)  \(revision.contentHash.prefix(12))  published \(revision.published.iso)  first seen \(revision.firstSeen)  last seen \(revision.lastSeen)"
+                            + (same.map { "  (same content as revision \($0.revision))" } ?? ""))
                 Output.line("  \(revision.title)")
                 for capture in revision.captures {
                     Output.line("  capture \(capture.sha256.prefix(12))  \(capture.capturedAt)  \(capture.format)/\(capture.encoding)  \(capture.source)")

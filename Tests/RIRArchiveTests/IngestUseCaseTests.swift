@@ -52,6 +52,15 @@ import RIRTestSupport
         #expect(seenAtReport.suffix(6).allSatisfy { $0 == Archive.batchCount + 6 })
     }
 
+    @Test func aReturnToOlderContentIsANewRevisionThatSaysWhichOneItEquals() throws {
+        let test = try TestArchive()
+        let seed = Seeds.bytes(Seeds.mex201603)
+        let edited = Array(Seeds.text(Seeds.mex201603).replacingOccurrences(of: "Milenio Group", with: "Millennium Group").utf8)
+        let results = try [seed, edited, seed].map { try test.archive.ingest($0, name: "MEX201603.E.txt", source: "test") }
+        #expect(results.map(\.outcome) == [.newDocument, .newRevision, .newRevision])
+        #expect(results.map(\.sameContentAs) == [nil, nil, 1])
+    }
+
     @Test func anInboxFileIsStoredOrRejectedAndAnArchiveFailureIsThrown() throws {
         let test = try TestArchive()
         let good = test.folder + "/MEX201601.E.txt"
