@@ -117,7 +117,7 @@ let package = Package(
                     dependencies: ["RIRDaemon", "RIRConfig", "RIRModel",
                                    .product(name: "Logging", package: "swift-log")],
                     swiftSettings: strict),
-        .testTarget(name: "RIRArchiveCLITests", dependencies: ["RIRTestSupport"],
+        .testTarget(name: "RIRArchiveCLITests", dependencies: ["RIRTestSupport"], exclude: ["Golden"],
                     swiftSettings: strict),
     ]
 )

@@ -110,7 +110,9 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let result = try archive.open(.readOnly).verify()
         for problem in result.problems { Output.line("problem: \(problem)") }
-        Output.line("\(result.reports) reports, \(result.revisions) revisions, \(result.captures) captures, \(result.blobs) stored captures, \(result.contents) shared texts: \(result.isHealthy ? "ok" : "\(result.problems.count) problems")")
+        let counts = [count(result.reports, "report"), count(result.revisions, "revision"), count(result.captures, "capture"),
+                      count(result.blobs, "stored capture"), count(result.contents, "shared text")]
+        Output.line(counts.joined(separator: ", ") + ": " + (result.isHealthy ? "ok" : count(result.problems.count, "problem")))
         if !result.isHealthy { throw ExitCode(ExitStatus.failure) }
     }
 }
