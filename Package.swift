@@ -112,7 +112,7 @@ let package = Package(
                     dependencies: ["RIRStore", "RIRModel", "RIRParser", "RIRTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "RIRFetchTests", dependencies: ["RIRFetch", "RIRModel", "RIRTestSupport"], swiftSettings: strict),
-        .testTarget(name: "RIRConfigTests", dependencies: ["RIRConfig"], swiftSettings: strict),
+        .testTarget(name: "RIRConfigTests", dependencies: ["RIRConfig", "RIRTestSupport"], swiftSettings: strict),
         .testTarget(name: "RIRDaemonTests",
                     dependencies: ["RIRDaemon", "RIRConfig", "RIRModel",
                                    .product(name: "Logging", package: "swift-log")],

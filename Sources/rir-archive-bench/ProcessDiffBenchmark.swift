@@ -1,4 +1,5 @@
 import Foundation
+import RIRModel
 #if canImport(Glibc)
 import Glibc
 #endif

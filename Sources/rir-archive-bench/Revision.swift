@@ -1,3 +1,4 @@
+import RIRModel
 /// The edits the IRB makes between revisions of a report: words changed in a paragraph,
 /// a paragraph added or removed, a section inserted (renumbering the ones after it) or
 /// removed, a reference added with the sentence that cites it.

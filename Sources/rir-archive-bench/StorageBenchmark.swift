@@ -1,4 +1,5 @@
 import Foundation
+import RIRModel
 import RIRStore
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import Foundation
+import RIRTestSupport
 
 /// Runs the built `rir-archive` binary, as a user would, and captures what it prints.
 struct CLI {
@@ -24,28 +25,14 @@ struct CLI {
     static var binary: String { productsFolder.appendingPathComponent("rir-archive").path }
 
     /// The repository root (for `seeds/`).
-    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = URL(fileURLWithPath: Seeds.repositoryRoot)
 
-    static func seed(_ name: String) -> String { repositoryRoot.appendingPathComponent("seeds/\(name)").path }
+    static func seed(_ name: String) -> String { Seeds.path(name) }
 
-    /// A fresh temporary folder.
     /// A fresh temporary folder, inside one folder for this test process that is removed when it exits.
     static func temporaryFolder() throws -> URL {
-        let url = runFolder.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        URL(fileURLWithPath: try TemporaryFolder.make(prefix: "cli"))
     }
-
-    /// `$TMPDIR/rir-cli-PID`, removed at exit.
-    private static let runFolder: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rir-cli-\(getpid())")
-        atexit {
-            try? FileManager.default.removeItem(
-                at: FileManager.default.temporaryDirectory.appendingPathComponent("rir-cli-\(getpid())"))
-        }
-        return url
-    }()
 
     /// Starts the binary with `arguments` and waits for it.
     @discardableResult

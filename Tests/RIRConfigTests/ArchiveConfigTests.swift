@@ -1,13 +1,11 @@
 import Foundation
 import Testing
+import RIRTestSupport
 @testable import RIRConfig
 
 /// Writes `text` to a fresh temporary file and returns its path.
 func temporaryFile(_ text: String, name: String = "rir-archive.yaml") throws -> String {
-    let folder = FileManager.default.temporaryDirectory
-        .appendingPathComponent("rir-config-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let path = folder.appendingPathComponent(name).path
+    let path = try TemporaryFolder.make(prefix: "config") + "/" + name
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     return path
 }

@@ -2,26 +2,13 @@
 import RIRModel
 import Testing
 
-/// A small deterministic generator (SplitMix64), so random tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The word-level diff: exact reconstruction of both sides, and shortest scripts.
 struct WordDiffTests {
     static let vocabulary = ["the", "cartel", "Michoacán", "police", ",", ".", "(2023-08-14)", "“very”",
                              "e\u{301}tat", "d’accord", "\u{A0}", "\n\n", "  ", "[1]", "CJNG", "and", "of"]
 
     /// A random edit of `text`: words deleted, inserted and replaced, paragraphs split and joined.
-    static func edited(_ text: String, using rng: inout SeededGenerator) -> String {
+    static func edited(_ text: String, using rng: inout SplitMix64) -> String {
         var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         for _ in 0..<Int.random(in: 1...8, using: &rng) {
             let position = Int.random(in: 0...words.count, using: &rng)
@@ -40,7 +27,7 @@ struct WordDiffTests {
     func applyingChangesReproducesBothTextsForRandomEdits(_ cleanup: WordEdit.Cleanup) throws {
         let report = try SeedReports.report("MEX201601.E")
         let other = try SeedReports.report("MEX201603.E")
-        var rng = SeededGenerator(seed: 0x5EED)
+        var rng = SplitMix64(seed: 0x5EED)
         for round in 0..<300 {
             let section = report.sections.randomElement(using: &rng)!
             let old = Int.random(in: 0..<5, using: &rng) == 0
@@ -68,7 +55,7 @@ struct WordDiffTests {
 
     @Test func applyingSectionChangesReproducesWholeRevisions() throws {
         let report = try SeedReports.report("MEX201603.E")
-        var rng = SeededGenerator(seed: 42)
+        var rng = SplitMix64(seed: 42)
         for _ in 0..<20 {
             var edited = report
             for _ in 0..<3 {
@@ -86,7 +73,7 @@ struct WordDiffTests {
     }
 
     @Test func scriptKeepsALongestCommonSubsequence() {
-        var rng = SeededGenerator(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<500 {
             let a = (0..<Int.random(in: 0...30, using: &rng)).map { _ in Int.random(in: 0..<4, using: &rng) }
             let b = (0..<Int.random(in: 0...30, using: &rng)).map { _ in Int.random(in: 0..<4, using: &rng) }
@@ -140,7 +127,7 @@ struct WordDiffTests {
 
 extension WordDiffTests {
     @Test func whollyRewrittenLongTextsStillReproduceBothSides() {
-        var rng = SeededGenerator(seed: 99)
+        var rng = SplitMix64(seed: 99)
         func text(_ count: Int) -> String {
             (0..<count).map { _ in "w\(Int.random(in: 0..<5000, using: &rng))" }.joined(separator: " ")
         }

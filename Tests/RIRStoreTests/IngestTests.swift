@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import RIRModel
 @testable import RIRStore
+import RIRTestSupport
 
 @Suite struct IngestTests {
     @Test func firstCaptureIsANewDocumentAtRevisionOne() throws {
@@ -145,14 +146,12 @@ import RIRModel
 }
 
 @Suite struct DatabaseFileTests {
-    static func temporaryPath() -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rir-store-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent("archive.db").path
+    static func temporaryPath() throws -> String {
+        try TemporaryFolder.make(prefix: "store") + "/archive.db"
     }
 
     @Test func migrationsRunOnceAndAgainWithoutChange() throws {
-        let path = Self.temporaryPath()
+        let path = try Self.temporaryPath()
         let store = try ArchiveStore(path: path)
         let applied = try store.appliedMigrations()
         #expect(!applied.isEmpty)
@@ -164,14 +163,14 @@ import RIRModel
     }
 
     @Test func readingAMissingDatabaseFailsWithoutCreatingIt() throws {
-        let path = Self.temporaryPath()
+        let path = try Self.temporaryPath()
         #expect(throws: StoreError.self) { try ArchiveStore(path: path, access: .readOnly) }
         #expect(throws: StoreError.self) { try ArchiveStore(path: path, access: .readWriteExisting) }
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
     @Test func readOnlyOpeningLeavesTheFileByteIdentical() throws {
-        let path = Self.temporaryPath()
+        let path = try Self.temporaryPath()
         do {
             let store = try ArchiveStore(path: path)
             _ = try store.ingest(Fixture.capture(Fixture.report()), rules: Fixture.rules)
@@ -185,7 +184,7 @@ import RIRModel
     }
 
     @Test func verifyFindsTamperedBytes() throws {
-        let path = Self.temporaryPath()
+        let path = try Self.temporaryPath()
         let store = try ArchiveStore(path: path)
         _ = try store.ingest(Fixture.capture(Fixture.report()), rules: Fixture.rules)
         try store.tamperForTesting(sql: "UPDATE content SET body = CAST('Tampered.' AS BLOB) WHERE CAST(body AS TEXT) = 'Tracking text.'")

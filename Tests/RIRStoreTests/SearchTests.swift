@@ -92,7 +92,7 @@ import RIRTestSupport
     }
 
     @Test func aPurgedReportIsNeitherSearchableNorLeftInTheFile() throws {
-        let path = DatabaseFileTests.temporaryPath()
+        let path = try DatabaseFileTests.temporaryPath()
         let store = try ArchiveStore(path: path)
         let secret = "Quetzalcoatlite"
         var purged = Fixture.report("MEX201601.E")

@@ -8,7 +8,7 @@ import RIRTestSupport
 /// An archive written before search and the timeline index opens with nothing lost.
 @Suite struct UpgradeTests {
     @Test func aVersionOneArchiveIsMigratedAndItsTextsBecomeSearchable() throws {
-        let path = DatabaseFileTests.temporaryPath()
+        let path = try DatabaseFileTests.temporaryPath()
         var before: [[RevisionSummary]] = []
         var reports: [Report] = []
         do {

@@ -1,11 +1,12 @@
 /// SplitMix64 (Steele, Lea and Flood): a tiny, fast generator whose whole state is one
-/// 64-bit word, so the synthetic archive is the same for the same seed on every machine.
-struct SplitMix64: RandomNumberGenerator {
+/// 64-bit word, so that seeded data (the benchmark's synthetic archive, the property tests'
+/// random edits) is the same for the same seed on every machine. Never used for anything secret.
+public struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -14,7 +15,7 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     /// A number in `0..<bound` (bound > 0), by rejection so that every value is equally likely.
-    mutating func below(_ bound: Int) -> Int {
+    public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0)
         let limit = UInt64(bound)
         let threshold = (0 &- limit) % limit
@@ -25,16 +26,16 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     /// A number in the closed range.
-    mutating func within(_ range: ClosedRange<Int>) -> Int {
+    public mutating func within(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + below(range.upperBound - range.lowerBound + 1)
     }
 
     /// True with probability `percent` / 100.
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+    public mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 
     /// One element of a non-empty array.
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 
     /// A generator for a sub-stream: the same parent state always yields the same child.
-    mutating func fork() -> SplitMix64 { SplitMix64(seed: next()) }
+    public mutating func fork() -> SplitMix64 { SplitMix64(seed: next()) }
 }
