@@ -19,7 +19,7 @@ struct Bench: ParsableCommand {
     /// The day the in-process figures treat as today (the report command's --as-of).
     static let referenceDay = CalendarDate(year: 2026, month: 11, day: 22)!
 
-    static let groups = ["parse", "ingest", "diff", "storage", "expiring", "daemon"]
+    static let groups = ["parse", "ingest", "diff", "storage", "expiring", "search", "daemon"]
 
     @Flag(help: "Smaller counts (about 3 minutes once the 1M-report database is cached).") var quick = false
     @Option(help: "Output format: text or json.") var format: Format = .text
@@ -53,6 +53,7 @@ struct Bench: ParsableCommand {
         }
         try measure("storage") { try StorageBenchmark.run(corpus: corpus, log: log) }
         try measure("expiring") { try ExpiringBenchmark.run(corpus: corpus, runs: quick ? 3 : 11, warmUp: !quick, log: log) }
+        try measure("search") { try SearchBenchmark.run(corpus: corpus, reports: quick ? 300 : 10_000, runs: quick ? 9 : 21, log: log) }
         try measure("daemon") {
             try DaemonBenchmark.run(corpus: corpus, latencySamples: quick ? 30 : 200,
                                     totalIngests: quick ? 1_000 : 10_000, log: log)
