@@ -1,4 +1,4 @@
-import Crypto
+import CCrypto
 
 /// Folding rules for the content hash: what is *not* content.
 ///
@@ -132,7 +132,7 @@ extension Report {
 public enum SHA256Hex {
     /// Hex SHA-256 of `bytes`.
     public static func digest(of bytes: some Sequence<UInt8>) -> String {
-        let digest = SHA256.hash(data: Array(bytes))
+        let digest = raw(Array(bytes))
         var hex = ""
         hex.reserveCapacity(64)
         let digits = Array("0123456789abcdef".utf8)
@@ -141,5 +141,19 @@ public enum SHA256Hex {
             hex.unicodeScalars.append(Unicode.Scalar(digits[Int(byte & 0x0F)]))
         }
         return hex
+    }
+
+    /// The 32 bytes of SHA-256 of `bytes`, from the system's libcrypto (`EVP_Digest`).
+    public static func raw(_ bytes: [UInt8]) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        let ok = bytes.withUnsafeBufferPointer { input in
+            digest.withUnsafeMutableBufferPointer { output in
+                EVP_Digest(input.baseAddress, input.count, output.baseAddress, &length, EVP_sha256(), nil)
+            }
+        }
+        // EVP_Digest fails only when libcrypto cannot allocate a context: nothing can go on then.
+        precondition(ok == 1 && length == 32, "libcrypto SHA-256 failed")
+        return Array(digest.prefix(32))
     }
 }
