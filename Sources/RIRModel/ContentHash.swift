@@ -132,11 +132,31 @@ extension Report {
 public enum SHA256Hex {
     /// Hex SHA-256 of `bytes`.
     public static func digest(of bytes: some Sequence<UInt8>) -> String {
-        let digest = raw(Array(bytes))
-        var hex = ""
-        hex.reserveCapacity(64)
+        hex(raw(Array(bytes)))
+    }
+
+    /// Hex HMAC-SHA256 of `message` under `key` (RFC 2104), from the system's libcrypto: the
+    /// signature of a webhook body.
+    public static func hmac(key: [UInt8], message: [UInt8]) -> String {
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        let result = key.withUnsafeBufferPointer { key in
+            message.withUnsafeBufferPointer { message in
+                digest.withUnsafeMutableBufferPointer { output in
+                    HMAC(EVP_sha256(), key.baseAddress, Int32(key.count), message.baseAddress, message.count,
+                         output.baseAddress, &length)
+                }
+            }
+        }
+        precondition(result != nil && length == 32, "libcrypto HMAC-SHA256 failed")
+        return hex(digest.prefix(32))
+    }
+
+    /// Lower-case hex of `bytes`.
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
-        for byte in digest {
+        var hex = ""
+        for byte in bytes {
             hex.unicodeScalars.append(Unicode.Scalar(digits[Int(byte >> 4)]))
             hex.unicodeScalars.append(Unicode.Scalar(digits[Int(byte & 0x0F)]))
         }

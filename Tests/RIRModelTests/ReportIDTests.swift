@@ -95,3 +95,13 @@ import RIRModel
         #expect(section.paragraphs == ["one\ntwo", "three", "four"])
     }
 }
+
+@Suite struct DigestTests {
+    @Test func sha256AndHMACMatchTheirPublishedTestVectors() {
+        // FIPS 180-2 "abc", and RFC 4231 test case 2 (key "Jefe").
+        #expect(SHA256Hex.digest(of: Array("abc".utf8))
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256Hex.hmac(key: Array("Jefe".utf8), message: Array("what do ya want for nothing?".utf8))
+                == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+    }
+}
