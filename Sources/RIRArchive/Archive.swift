@@ -35,10 +35,14 @@ public struct Archive: Sendable {
 
     /// Opens the database `config` names: `.readWrite` creates it when needed, `.readOnly` never
     /// modifies the file.
-    public static func open(_ config: ArchiveConfig, access: ArchiveStore.Access,
-                            clock: ArchiveClock = .system) throws(ArchiveError) -> Archive {
+    ///
+    /// `cancellation`, when given, is handed to the fetcher so that another thread can stop a fetch
+    /// in progress (the daemon, on SIGTERM).
+    public static func open(_ config: ArchiveConfig, access: ArchiveStore.Access, clock: ArchiveClock = .system,
+                            cancellation: FetchCancellation? = nil) throws(ArchiveError) -> Archive {
         let store = try stored { () throws(StoreError) in try ArchiveStore(path: config.database, access: access) }
-        return try Archive(config: config, store: store, clock: clock)
+        let fetcher = Fetcher(settings: FetchSettings(config.fetch), cancellation: cancellation)
+        return try Archive(config: config, store: store, clock: clock, fetcher: fetcher)
     }
 
     /// The same archive (store, fetcher, clock) under `config`, as after a reload. The fetcher
@@ -55,7 +59,8 @@ extension FetchSettings {
         self.init(userAgent: fetch.userAgentHeader,
                   connectTimeout: fetch.connectTimeout.seconds, totalTimeout: fetch.totalTimeout.seconds,
                   maxBodyBytes: fetch.maxBodyBytes, retries: fetch.retries,
-                  minHostDelay: fetch.minHostDelay.seconds, allowedHosts: Set(fetch.effectiveAllowedHosts))
+                  minHostDelay: fetch.minHostDelay.seconds, allowedHosts: Set(fetch.effectiveAllowedHosts),
+                  maxTimePerURL: fetch.maxTimePerURL.seconds)
     }
 }
 
