@@ -36,13 +36,20 @@ public struct Archive: Sendable {
     /// Opens the database `config` names: `.readWrite` creates it when needed, `.readOnly` never
     /// modifies the file.
     ///
-    /// `cancellation`, when given, is handed to the fetcher so that another thread can stop a fetch
-    /// in progress (the daemon, on SIGTERM).
+    /// With `cancellableFetches`, ``cancelFetches()`` can stop a fetch in progress from another
+    /// thread (the daemon, on SIGTERM).
     public static func open(_ config: ArchiveConfig, access: ArchiveStore.Access, clock: ArchiveClock = .system,
-                            cancellation: FetchCancellation? = nil) throws(ArchiveError) -> Archive {
+                            cancellableFetches: Bool = false) throws(ArchiveError) -> Archive {
         let store = try stored { () throws(StoreError) in try ArchiveStore(path: config.database, access: access) }
-        let fetcher = Fetcher(settings: FetchSettings(config.fetch), cancellation: cancellation)
+        let fetcher = Fetcher(settings: FetchSettings(config.fetch),
+                              cancellation: cancellableFetches ? FetchCancellation() : nil)
         return try Archive(config: config, store: store, clock: clock, fetcher: fetcher)
+    }
+
+    /// Stops the fetches in progress and every later one (a transfer within a second, a wait at once);
+    /// only for an archive opened with `cancellableFetches`.
+    public func cancelFetches() {
+        fetcher.cancellation?.cancel()
     }
 
     /// The same archive (store, fetcher, clock) under `config`, as after a reload. The fetcher

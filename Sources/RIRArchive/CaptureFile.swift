@@ -1,4 +1,6 @@
 import Foundation
+import Glibc
+import RIRModel
 
 /// Reading capture files from disk: the size cap is checked before anything is read.
 public enum CaptureFile {
@@ -57,6 +59,16 @@ public enum CaptureFile {
             files += found.sorted()
         }
         return files
+    }
+
+    /// The identity of a file and its content, stable across renames on one file system:
+    /// `sha256:HEX size:N dev:D ino:I mtime:SECONDS.NANOSECONDS`.
+    public static func identity(of path: String, bytes: [UInt8]) -> String {
+        var info = stat()
+        let digest = SHA256Hex.digest(of: bytes)
+        guard lstat(path, &info) == 0 else { return "sha256:\(digest) size:\(bytes.count)" }
+        return "sha256:\(digest) size:\(bytes.count) dev:\(info.st_dev) ino:\(info.st_ino) "
+            + "mtime:\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 
     /// The last component of a path.
