@@ -56,6 +56,8 @@ public final class Daemon: @unchecked Sendable {
 
     enum Phase { case created, running, stopped }
     var phase = Phase.created
+    /// Whether a stop has finished (the lock released, ``run()`` told to return).
+    var ended = false
     var lock: DaemonLock?
     var ownsLock = false
     var notifier: SystemdNotifier?
@@ -217,9 +219,10 @@ public final class Daemon: @unchecked Sendable {
                 "fetches": "\(fetchesInFlight.count)", "backup": "\(backupInFlight)"])
         }
         dependencies.cancel()
-        let released = DispatchSemaphore(value: 1)
         let end: @Sendable () -> Void = { [self] in
-            guard released.wait(timeout: .now()) == .success else { return }
+            // Runs on the queue, from whichever comes first: the background work's end or the grace period.
+            guard !ended else { return }
+            ended = true
             if ownsLock { lock?.release() }
             finished.signal()
         }

@@ -197,20 +197,10 @@ public struct InboxFolder: Sendable, Hashable {
         return "\(rejectedFolder)/\(finalName)"
     }
 
-    /// The `.reason` file: one `key: value` per line, every value escaped so that nothing in a name
-    /// or a message can forge a line; a message's `hint:` lines become `hint:` keys.
+    /// The `.reason` file: three `key: value` lines, the values escaped (a line break in a name or a
+    /// message is written `\n`) so that nothing in a name can forge a line.
     static func reasonText(name: String, reason: String) -> String {
-        var lines = ["outcome: rejected", "file: \(name)"]
-        for (index, line) in reason.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
-            if index > 0, line.hasPrefix("hint: ") {
-                lines.append("hint: \(EscapedName.escape(String(line.dropFirst(6))))")
-            } else if index == 0 {
-                lines.append("reason: \(EscapedName.escape(String(line)))")
-            } else {
-                lines.append("detail: \(EscapedName.escape(String(line)))")
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
+        "outcome: rejected\nfile: \(name)\nreason: \(EscapedName.escape(reason))\n"
     }
 
     private func move(_ name: String, to folder: String, as finalName: String) throws(DaemonError) -> String {
