@@ -161,7 +161,7 @@ public struct InboxFolder: Sendable, Hashable {
 
     /// Writes `rejected/NAME.reason`, then moves the claimed file beside it; returns the file's new path.
     func moveToRejected(_ name: String, reason: String) throws(DaemonError) -> String {
-        let finalName = freeName(for: name, in: rejectedFolder, alsoFree: ".reason")
+        let finalName = rejectedName(for: name)
         try writeDurably(Self.reasonText(name: EscapedName.escape(name), reason: reason),
                          to: "\(rejectedFolder)/\(finalName).reason")
         return try move(name, to: rejectedFolder, as: finalName)
@@ -182,7 +182,7 @@ public struct InboxFolder: Sendable, Hashable {
             shown = EscapedName.escape(bytes: raw)
         }
         // A name that is not UTF-8, or holds control characters, is kept under its escaped form.
-        let finalName = freeName(for: shown.isEmpty ? "unnamed" : shown, in: rejectedFolder, alsoFree: ".reason")
+        let finalName = rejectedName(for: shown.isEmpty ? "unnamed" : shown)
         let reasonPath = "\(rejectedFolder)/\(finalName).reason"
         try writeDurably(Self.reasonText(name: shown, reason: reason), to: reasonPath)
         let source = Array(root.utf8) + [UInt8(ascii: "/")] + bytes
@@ -212,6 +212,12 @@ public struct InboxFolder: Sendable, Hashable {
         POSIX.syncDirectory(claimedFolder)
         POSIX.syncDirectory(folder)
         return target
+    }
+
+    /// The name in `rejected/`: `name` when no file of that name is there (a `.reason` alone is what a
+    /// stop between writing it and moving the file left: it is rewritten), else a free numbered name.
+    func rejectedName(for name: String) -> String {
+        POSIX.exists("\(rejectedFolder)/\(name)") ? freeName(for: name, in: rejectedFolder, alsoFree: ".reason") : name
     }
 
     /// `name` if nothing of that name is in `folder`, else `name` with `-1`, `-2`, … before a short

@@ -75,7 +75,7 @@ public final class ArchiveStore: Sendable {
     }
 
     /// Creates and migrates a new archive as `.NAME.creating-PID` beside `path`, closes it (the WAL is
-    /// checkpointed away) and links it into place: the archive appears whole or not at all. When
+    /// checkpointed away and removed) and links it into place: the archive appears whole or not at all. When
     /// another process created it first, its file is kept and ours dropped.
     static func createWhole(at path: String) throws(StoreError) {
         let url = URL(fileURLWithPath: path)
@@ -85,12 +85,21 @@ public final class ArchiveStore: Sendable {
         defer { for file in leftovers { unlink(file) } }
         for file in leftovers { unlink(file) }
         do {
-            let pool = try DatabasePool(path: temporary, configuration: configuration())
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            try Schema.migrator.migrate(pool)
-            try pool.close()
+            // One connection, so that closing it folds the WAL into the file and removes it: what is
+            // linked into place is the whole archive, in one file, already in WAL mode.
+            let queue = try DatabaseQueue(path: temporary, configuration: configuration())
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            try Schema.migrator.migrate(queue)
+            try queue.writeWithoutTransaction { db in
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+            try queue.close()
         } catch {
             throw openingError(path: path, error)
+        }
+        if let size = try? FileManager.default.attributesOfItem(atPath: temporary + "-wal")[.size] as? Int, size > 0 {
+            throw .cannotOpen(path: path, cause: "the new archive's write-ahead log was not folded in on close")
         }
         if link(temporary, path) != 0, errno != EEXIST {
             let cause = String(cString: strerror(errno))
