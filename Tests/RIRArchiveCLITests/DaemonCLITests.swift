@@ -442,3 +442,19 @@ struct DaemonKillCycleTests {
         #expect(figures.lost == 0 && figures.duplicated == 0 && figures.corrupt == 0, "\(figures)")
     }
 }
+
+/// A stalled source never holds up the inbox or the stop.
+struct StalledFetchTests {
+    @Test func withAStalledSourceAnInboxFileIsStoredWithinASecondAndSigtermEndsTheDaemonWithinFiveSeconds() throws {
+        let figures = try StalledFetchCycles.run(cycles: 1)
+        #expect(figures.cycles == 1 && figures.failures.isEmpty, "\(figures): \(figures.failures)")
+    }
+
+    /// Slow: runs only with RIR_SOAK=1.
+    @Test(.enabled(if: soakEnabled, "set RIR_SOAK=1 to run the soak"))
+    func manyStalledFetchCyclesNeverDelayTheInboxOrTheStop() throws {
+        let figures = try StalledFetchCycles.run(cycles: 15)
+        print("stalled fetch soak: \(figures)")
+        #expect(figures.cycles == 15 && figures.failures.isEmpty, "\(figures): \(figures.failures)")
+    }
+}

@@ -119,3 +119,68 @@ enum DaemonKillCycles {
         return figures
     }
 }
+
+/// A source whose server sends the head of a 200 and then nothing: while that fetch hangs, an inbox
+/// file must be stored within a second, and SIGTERM must end the daemon within 5 s.
+enum StalledFetchCycles {
+    struct Figures: CustomStringConvertible {
+        var cycles = 0
+        var slowestStore = 0.0
+        var slowestStop = 0.0
+        var failures: [String] = []
+        var description: String {
+            "\(cycles) cycles, slowest inbox store \(String(format: "%.3f", slowestStore)) s, "
+                + "slowest stop \(String(format: "%.3f", slowestStop)) s, \(failures.count) failures"
+        }
+    }
+
+    static func run(cycles: Int) throws -> Figures {
+        let server = try LoopbackHTTPServer { _, _ in .stall(seconds: 120) }
+        defer { server.stop() }
+        let root = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let inbox = root.appendingPathComponent("inbox").path
+        let database = root.appendingPathComponent("archive.db").path
+        let config = root.appendingPathComponent("rir-archive.yaml").path
+        try """
+            fetch:
+              sources:
+                - url: "\(server.url("/en/country-information/rir/Pages/index.aspx?doc=1"))"
+                  interval: "200ms"
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        var figures = Figures()
+        let text = Seeds.text(Seeds.mex201601)
+        for cycle in 0..<cycles {
+            let asked = server.requests.count
+            let daemon = try CLI.start(["daemon", "--config", config, "--inbox", inbox, "--database", database],
+                                       environment: [:], stderrPath: root.appendingPathComponent("d\(cycle).err").path)
+            defer { daemon.terminate() }
+            guard CLI.waitUntil(within: 10, { server.requests.count > asked }) else {
+                figures.failures.append("cycle \(cycle): the fetch never started")
+                continue
+            }
+            let name = "MEX201601.E-\(cycle).txt"
+            let part = "\(inbox)/.\(name).part"
+            try Variants.edited(text, replacing: "3.2 Farmers", with: "3.2 Farmers <\(cycle)>")
+                .write(toFile: part, atomically: false, encoding: .utf8)
+            let dropped = Date()
+            rename(part, "\(inbox)/\(name)")
+            let stored = CLI.waitUntil(within: 10) {
+                FileManager.default.fileExists(atPath: "\(inbox)/processed/\(name)")
+            }
+            let storeTime = Date().timeIntervalSince(dropped)
+            figures.slowestStore = max(figures.slowestStore, storeTime)
+            if !stored || storeTime >= 1 { figures.failures.append("cycle \(cycle): stored after \(storeTime) s") }
+            let stopping = Date()
+            daemon.signal(SIGTERM)
+            let status = daemon.waitForExit(within: 10)
+            let stopTime = Date().timeIntervalSince(stopping)
+            figures.slowestStop = max(figures.slowestStop, stopTime)
+            if status != 0 || stopTime >= 5 {
+                figures.failures.append("cycle \(cycle): exit \(status.map(String.init) ?? "none") after \(stopTime) s:\n\(daemon.stderr)")
+            }
+            figures.cycles += 1
+        }
+        return figures
+    }
+}
