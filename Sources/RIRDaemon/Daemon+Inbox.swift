@@ -68,7 +68,7 @@ extension Daemon {
     /// Queues the claimed leftovers, then the waiting entries, each in name order. A periodic rescan
     /// takes only the entries that have settled.
     func scan(periodic: Bool = false) {
-        let claimed: [String]
+        var claimed: [String]
         let waiting: [InboxFolder.Entry]
         let settled = periodic ? POSIX.wallSeconds - Self.settleSeconds : nil
         switch (folder.claimedNames(), folder.waitingEntries(settledBefore: settled)) {
@@ -80,6 +80,8 @@ extension Daemon {
             return
         }
         watcher?.confirmHealthy()
+        // Claimed files that failed are retried by their own backoff timer, not by the periodic rescan.
+        if periodic { claimed = [] }
         if !claimed.isEmpty {
             logger.info("resuming \(claimed.count) claimed file(s)", metadata: ["inbox": "\(folder.root)"])
         }

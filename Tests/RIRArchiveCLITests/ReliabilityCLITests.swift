@@ -111,6 +111,38 @@ extension CLI {
         #expect(leftovers.allSatisfy { !$0.hasPrefix("new-") })
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+                   "needs python3 (with its sqlite3 module) to leave a hot journal"))
+    func aHotJournalLeftByACrashIsRolledBackAndReadOnlyCommandsRead() throws {
+        try ingestSeeds()
+        // A writer killed in the middle of a rollback-journal transaction that had spilled to the file.
+        let script = """
+            import sqlite3, os, sys
+            c = sqlite3.connect(sys.argv[1], isolation_level=None)
+            c.execute("PRAGMA journal_mode=DELETE")
+            c.execute("PRAGMA cache_size=1")
+            c.execute("BEGIN IMMEDIATE")
+            for i in range(3000):
+                c.execute("INSERT INTO hold(report_id, reason, placed_at) VALUES(?,?,?)",
+                          ("X%d" % i, "r" * 500, "2026-01-01T00:00:00Z"))
+            os.kill(os.getpid(), 9)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script, database]
+        try process.run()
+        process.waitUntilExit()
+        try #require(((try? FileManager.default.attributesOfItem(atPath: database + "-journal")[.size] as? Int) ?? 0) > 0,
+                     "no hot journal was left")
+        let list = try CLI.run(["list", "--database", database])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.lines.count == 4)
+        #expect(!FileManager.default.fileExists(atPath: database + "-journal"))
+        let status = try CLI.run(["retention", "status", "MEX201601.E", "--database", database])
+        #expect(!status.text.contains("X1"), "the killed transaction's rows are gone")
+        #expect(try CLI.run(["verify", "--database", database]).status == 0)
+    }
+
     // MARK: - A full disk
 
     @Test(.enabled(if: getuid() == 0, "needs root to mount a small tmpfs"))
