@@ -132,6 +132,26 @@ import Testing
         #expect(effects.calls.withLock { $0.map(\.contents) } == ["linked capture"])
     }
 
+    @Test func aPeriodicRescanNeverClaimsAFileStillBeingWritten() throws {
+        let root = try makeTemporaryFolder()
+        let effects = FakeEffects()
+        let running = try RunningDaemon(root: root, effects: effects)
+        #expect(running.listener.waitFor(containing: "READY=1") != nil)
+        let path = running.inbox + "/MEX201601.E.txt"
+        let fd = open(path, O_CREAT | O_WRONLY, 0o644)
+        #expect(fd >= 0)
+        _ = "half a capture".withCString { write(fd, $0, 14) }
+        running.daemon.queue.sync { running.daemon.scan(periodic: true) }
+        for _ in 0..<3 { running.daemon.queue.sync {} }
+        #expect(effects.ingestedNames.isEmpty)
+        #expect(POSIX.fileType(path) == S_IFREG)
+        _ = " and the rest".withCString { write(fd, $0, 13) }
+        close(fd)
+        #expect(running.listener.waitFor(containing: "1 processed") != nil)
+        #expect(running.stop() == 0)
+        #expect(effects.calls.withLock { $0.map(\.contents) } == ["half a capture and the rest"])
+    }
+
     @Test func namesWithControlCharactersAreEscapedInReasonFilesAndLogLines() throws {
         let root = try makeTemporaryFolder()
         let hostile = ["MEX\nforged: yes.txt", "cr\rname.txt", "tab\tname.txt", "ansi\u{1B}[31mred.txt"]
