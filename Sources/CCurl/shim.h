@@ -41,6 +41,11 @@ static inline CURLcode rir_curl_setopt_write_callback(CURL *handle, CURLoption o
     return curl_easy_setopt(handle, option, value);
 }
 
+/** CURLOPT_XFERINFOFUNCTION: called at least once a second during a transfer; non-zero aborts it. */
+static inline CURLcode rir_curl_setopt_xferinfo_callback(CURL *handle, curl_xferinfo_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, value);
+}
+
 /** An option that takes a string list (CURLOPT_HTTPHEADER); the list must outlive the transfer. */
 static inline CURLcode rir_curl_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value) {
     return curl_easy_setopt(handle, option, value);

@@ -35,10 +35,21 @@ public struct Archive: Sendable {
 
     /// Opens the database `config` names: `.readWrite` creates it when needed, `.readOnly` never
     /// modifies the file.
-    public static func open(_ config: ArchiveConfig, access: ArchiveStore.Access,
-                            clock: ArchiveClock = .system) throws(ArchiveError) -> Archive {
+    ///
+    /// With `cancellableFetches`, ``cancelFetches()`` can stop a fetch in progress from another
+    /// thread (the daemon, on SIGTERM).
+    public static func open(_ config: ArchiveConfig, access: ArchiveStore.Access, clock: ArchiveClock = .system,
+                            cancellableFetches: Bool = false) throws(ArchiveError) -> Archive {
         let store = try stored { () throws(StoreError) in try ArchiveStore(path: config.database, access: access) }
-        return try Archive(config: config, store: store, clock: clock)
+        let fetcher = Fetcher(settings: FetchSettings(config.fetch),
+                              cancellation: cancellableFetches ? FetchCancellation() : nil)
+        return try Archive(config: config, store: store, clock: clock, fetcher: fetcher)
+    }
+
+    /// Stops the fetches in progress and every later one (a transfer within a second, a wait at once);
+    /// only for an archive opened with `cancellableFetches`.
+    public func cancelFetches() {
+        fetcher.cancellation?.cancel()
     }
 
     /// The same archive (store, fetcher, clock) under `config`, as after a reload. The fetcher
@@ -55,7 +66,8 @@ extension FetchSettings {
         self.init(userAgent: fetch.userAgentHeader,
                   connectTimeout: fetch.connectTimeout.seconds, totalTimeout: fetch.totalTimeout.seconds,
                   maxBodyBytes: fetch.maxBodyBytes, retries: fetch.retries,
-                  minHostDelay: fetch.minHostDelay.seconds, allowedHosts: Set(fetch.effectiveAllowedHosts))
+                  minHostDelay: fetch.minHostDelay.seconds, allowedHosts: Set(fetch.effectiveAllowedHosts),
+                  maxTimePerURL: fetch.maxTimePerURL.seconds)
     }
 }
 

@@ -19,6 +19,8 @@ public enum ArchiveError: Error, Sendable, CustomStringConvertible {
     case export(ExportError)
     /// The request cannot be answered as asked (nothing to diff, no such section).
     case request(String)
+    /// A backup could not be written or its copy did not verify (the archive itself is untouched).
+    case backup(BackupError)
 
     /// Whose failure it is.
     public enum Scope: Sendable, Hashable {
@@ -36,7 +38,7 @@ public enum ArchiveError: Error, Sendable, CustomStringConvertible {
         case .input: .document
         case .store(let error): error.isAboutRequest ? .request : .archive
         case .config, .export: .archive
-        case .request: .request
+        case .request, .backup: .request
         }
     }
 
@@ -57,6 +59,7 @@ public enum ArchiveError: Error, Sendable, CustomStringConvertible {
         case .config(let message): message
         case .export(let error): error.description
         case .request(let message): message
+        case .backup(let error): error.description
         }
     }
 }

@@ -101,17 +101,29 @@ public enum InboxOutcome: Sendable, Hashable {
     case stored(IngestResult)
     /// Refused for good: the reason goes beside the file in `rejected/`.
     case rejected(reason: String)
+    /// Committed by an earlier run that stopped before moving the file (its claim is recorded):
+    /// nothing is stored again, the file only has to move to where `result` sends it.
+    case recovered(IngestResult)
 }
 
 extension Archive {
-    /// Ingests one claimed inbox file that arrived as `name`. Throws when the archive (not the
-    /// file) failed, so the file stays claimed for a retry or the daemon stops.
+    /// Ingests one claimed inbox file that arrived as `name`, recording the claim in the capture's
+    /// transaction so that a file committed before a crash is recognised and never stored twice.
+    /// Throws when the archive (not the file) failed, so the file stays claimed for a retry or the
+    /// daemon stops.
     public func ingestInboxFile(at path: String, name: String) throws(ArchiveError) -> InboxOutcome {
         let bytes: [UInt8]
         do { bytes = try CaptureFile.read(path, maxBytes: config.ingest.maxBytes) } catch {
             return .rejected(reason: error.description)
         }
-        let result = try ingest(bytes, name: name, source: "inbox/\(name)")
+        let claim = InboxClaim(key: CaptureFile.identity(of: path, bytes: bytes), name: name)
+        let item = item(for: bytes, name: name, source: "inbox/\(name)")
+        let rules = rules(asOf: clock.today())
+        let now = clock.timestamp()
+        let (result, recorded) = try stored { () throws(StoreError) in
+            try store.ingest(item, rules: rules, claim: claim, at: now)
+        }
+        if recorded { return .recovered(result) }
         if result.outcome == .rejected { return .rejected(reason: result.reason ?? "rejected") }
         return .stored(result)
     }

@@ -11,6 +11,11 @@ public struct SweepOutcome: Sendable {
     /// Whether it purged (not a dry run, not refused, something to purge).
     public var purged: Bool
 
+    /// Whether the plan, carried out, would change the archive: not refused and something to purge.
+    /// A caller that planned on a read-only archive opens it for writing only then, so that a refusal,
+    /// like a dry run, leaves the file byte-identical.
+    public var wouldPurge: Bool { !plan.refused && !plan.purge.isEmpty }
+
     /// `sweep as of 2026-12-01: purged 2 of 10 reports, 1 held`, or the refusal.
     public var summary: String {
         if let reason = plan.reason { return "sweep refused: \(reason)" }
@@ -26,6 +31,7 @@ extension Archive {
     public func sweep(asOf: CalendarDate, dryRun: Bool, force: Bool) throws(ArchiveError) -> SweepOutcome {
         let records = try stored { () throws(StoreError) in try store.retentionRecords() }
         let plan = policy.plan(for: records.map(\.archivedReport.retentionSubject), asOf: asOf, force: force)
+        // Nothing is written before this point, so a refusal never touches the file.
         guard !dryRun, !plan.refused, !plan.purge.isEmpty else {
             return SweepOutcome(plan: plan, exported: [], purged: false)
         }

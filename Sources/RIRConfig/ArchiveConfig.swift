@@ -17,19 +17,22 @@ public struct ArchiveConfig: Sendable, Hashable {
     public var reports: Reports
     /// HTTP fetching of the configured sources.
     public var fetch: Fetch
+    /// Online backups of the archive (`rir-archive backup`, and the daemon's schedule).
+    public var backup: Backup
     /// Logging.
     public var log: Log
 
     /// Creates a configuration; every argument defaults to its built-in value.
     public init(database: String = "rir-archive.db", inbox: String = "inbox", ingest: Ingest = Ingest(),
                 retention: Retention = Retention(), reports: Reports = Reports(), fetch: Fetch = Fetch(),
-                log: Log = Log()) {
+                log: Log = Log(), backup: Backup = Backup()) {
         self.database = database
         self.inbox = inbox
         self.ingest = ingest
         self.retention = retention
         self.reports = reports
         self.fetch = fetch
+        self.backup = backup
         self.log = log
     }
 
@@ -94,6 +97,9 @@ public struct ArchiveConfig: Sendable, Hashable {
         public var connectTimeout: ConfigDuration
         /// Timeout of a whole request (default 60s).
         public var totalTimeout: ConfigDuration
+        /// The longest one URL may take, every attempt, retry wait and `Retry-After` included
+        /// (default 5m): past it the URL is given up until the next interval.
+        public var maxTimePerURL: ConfigDuration
         /// Largest response body accepted, in bytes (default 16 MiB).
         public var maxBodyBytes: Int
         /// Retries on 5xx and 429 (default 3).
@@ -106,12 +112,14 @@ public struct ArchiveConfig: Sendable, Hashable {
         public init(userAgent: String = "rir-archive/0.1.0", contactURL: String? = nil,
                     minHostDelay: ConfigDuration = .seconds(2), connectTimeout: ConfigDuration = .seconds(10),
                     totalTimeout: ConfigDuration = .seconds(60), maxBodyBytes: Int = 16 << 20,
-                    retries: Int = 3, allowedHosts: [String]? = nil, sources: [FetchSource] = []) {
+                    retries: Int = 3, allowedHosts: [String]? = nil, sources: [FetchSource] = [],
+                    maxTimePerURL: ConfigDuration = .minutes(5)) {
             self.userAgent = userAgent
             self.contactURL = contactURL
             self.minHostDelay = minHostDelay
             self.connectTimeout = connectTimeout
             self.totalTimeout = totalTimeout
+            self.maxTimePerURL = maxTimePerURL
             self.maxBodyBytes = maxBodyBytes
             self.retries = retries
             self.allowedHosts = allowedHosts
@@ -129,6 +137,22 @@ public struct ArchiveConfig: Sendable, Hashable {
             if let allowedHosts { return allowedHosts }
             var seen = Set<String>()
             return sources.compactMap { FetchSource.host(of: $0.url) }.filter { seen.insert($0).inserted }
+        }
+    }
+
+    /// Online backups of the archive.
+    public struct Backup: Sendable, Hashable {
+        /// Folder the daemon writes its scheduled backups to; nil (the default) makes none.
+        public var dir: String?
+        /// Scheduled backups kept in ``dir``; older ones are deleted after a verified backup (default 7).
+        public var keep: Int
+        /// Time between two scheduled backups (default 24h).
+        public var interval: ConfigDuration
+        /// Creates the section; arguments default to the built-in values.
+        public init(dir: String? = nil, keep: Int = 7, interval: ConfigDuration = .hours(24)) {
+            self.dir = dir
+            self.keep = keep
+            self.interval = interval
         }
     }
 

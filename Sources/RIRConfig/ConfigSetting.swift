@@ -61,15 +61,21 @@ struct ConfigSetting: Sendable {
                       render: { YAMLText.quoted($0.description) }),
         ConfigSetting("fetch.total_timeout", \.fetch.totalTimeout, parse: ValueParser.duration(positive: true),
                       render: { YAMLText.quoted($0.description) }),
+        ConfigSetting("fetch.max_time_per_url", \.fetch.maxTimePerURL, parse: ValueParser.duration(positive: true),
+                      render: { YAMLText.quoted($0.description) }),
         ConfigSetting("fetch.max_body_bytes", \.fetch.maxBodyBytes, parse: ValueParser.whole(atLeast: 1),
                       render: { "\($0)" }),
         ConfigSetting("fetch.retries", \.fetch.retries, parse: ValueParser.whole(atLeast: 0),
                       render: { "\($0)" }),
+        ConfigSetting("backup.dir", \.backup.dir, parse: ValueParser.optionalPath, render: YAMLText.optional),
+        ConfigSetting("backup.keep", \.backup.keep, parse: ValueParser.whole(atLeast: 1), render: { "\($0)" }),
+        ConfigSetting("backup.interval", \.backup.interval, parse: ValueParser.duration(positive: true),
+                      render: { YAMLText.quoted($0.description) }),
         ConfigSetting("log.level", \.log.level, parse: ValueParser.logLevel, render: { $0.rawValue }),
     ]
 
     /// Keys whose value is a mapping of further keys.
-    static let sections: Set<String> = ["ingest", "retention", "reports", "fetch", "log"]
+    static let sections: Set<String> = ["ingest", "retention", "reports", "fetch", "backup", "log"]
     /// The list of allowed hosts (a sequence of host names).
     static let allowedHostsPath = "fetch.allowed_hosts"
     /// The list of fetch sources (a sequence of mappings).

@@ -6,13 +6,22 @@ import Musl
 import Dispatch
 import Logging
 import RIRConfig
+import RIRModel
 
 /// One unit of inbox work.
 enum WorkItem: Hashable {
     /// A file already in `.claimed/` (left by a crash or a failed ingest).
     case claimed(String)
-    /// A file waiting at the top of the inbox.
-    case waiting(String)
+    /// An entry waiting at the top of the inbox: a file to claim, or an odd entry to reject.
+    case waiting(InboxFolder.Entry)
+}
+
+extension Daemon {
+    /// Time between two rescans of the inbox: they catch what inotify does not report (a hard link
+    /// made before the watch, a folder filled in place) and retry odd entries that could not be moved.
+    static let rescanInterval: Double = 60
+    /// A periodic rescan takes only entries unchanged for this many seconds (never a file being written).
+    static let settleSeconds = 5
 }
 
 extension Daemon {
@@ -38,8 +47,13 @@ extension Daemon {
             inboxProblem = nil
             scan()
             sendStatus()
-        case .arrived(let name):
-            if InboxFolder.isCandidate(name: name) { enqueue(.waiting(name)) }
+        case .arrived(let entry):
+            if entry.isCandidate { enqueue(.waiting(entry)) }
+        case .created(let entry):
+            // A regular file just created is still being written (its IN_CLOSE_WRITE follows); an
+            // entry created whole is taken now: a hard link to a written file, a symlink, a FIFO.
+            guard entry.isCandidate, let info = POSIX.entryInfo(bytes: folder.path(of: entry)) else { return }
+            if info.type != S_IFREG || info.links > 1 { enqueue(.waiting(entry)) }
         case .rescan:
             scan()
         case .unavailable(let reason):
@@ -51,11 +65,13 @@ extension Daemon {
         }
     }
 
-    /// Queues the claimed leftovers, then the waiting files, each in name order.
-    func scan() {
-        let claimed: [String]
-        let waiting: [String]
-        switch (folder.claimedNames(), folder.waitingNames()) {
+    /// Queues the claimed leftovers, then the waiting entries, each in name order. A periodic rescan
+    /// takes only the entries that have settled.
+    func scan(periodic: Bool = false) {
+        var claimed: [String]
+        let waiting: [InboxFolder.Entry]
+        let settled = periodic ? POSIX.wallSeconds - Self.settleSeconds : nil
+        switch (folder.claimedNames(), folder.waitingEntries(settledBefore: settled)) {
         case (.success(let c), .success(let w)):
             claimed = c
             waiting = w
@@ -64,11 +80,26 @@ extension Daemon {
             return
         }
         watcher?.confirmHealthy()
+        // Claimed files that failed are retried by their own backoff timer, not by the periodic rescan.
+        if periodic { claimed = [] }
         if !claimed.isEmpty {
             logger.info("resuming \(claimed.count) claimed file(s)", metadata: ["inbox": "\(folder.root)"])
         }
         claimed.forEach { enqueue(.claimed($0)) }
         waiting.forEach { enqueue(.waiting($0)) }
+    }
+
+    /// Rescans the inbox every ``rescanInterval`` (a low rate: one `readdir`), for what inotify missed.
+    func startRescanning() {
+        rescanTimer?.cancel()
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + Self.rescanInterval, repeating: Self.rescanInterval, leeway: .seconds(5))
+        timer.setEventHandler { [weak self] in
+            guard let self, self.phase == .running, self.inboxProblem == nil else { return }
+            self.scan(periodic: true)
+        }
+        timer.resume()
+        rescanTimer = timer
     }
 
     // MARK: - Work queue
@@ -101,27 +132,53 @@ extension Daemon {
 
     // MARK: - One file
 
-    private func claimAndIngest(_ name: String) {
+    private func claimAndIngest(_ entry: InboxFolder.Entry) {
+        guard case .named(let name) = entry else {
+            rejectOdd(entry, reason: InboxFolder.undecodableReason)
+            return
+        }
+        guard let info = POSIX.entryInfo(bytes: folder.path(of: entry)) else { return }
+        if let reason = InboxFolder.oddness(of: info.type) {
+            rejectOdd(entry, reason: reason)
+            return
+        }
         do {
             switch try folder.claim(name) {
             case .gone:
                 return
             case .nameInUse:
-                logger.notice("\(name) waits: a file of the same name is still being ingested")
+                logger.notice("\(EscapedName.escape(name)) waits: a file of the same name is still being ingested")
                 waitingForName.insert(name)
             case .claimed(let path):
                 ingest(name, at: path)
             }
         } catch {
-            logger.error("\(error)", metadata: ["file": "\(name)"])
+            logger.error("\(error)", metadata: ["file": "\(EscapedName.escape(name))"])
             tally.failed += 1
             scheduleRetry()
             sendStatus()
         }
     }
 
+    /// Moves an entry that is not a regular file (or whose name is not UTF-8) to `rejected/` with its
+    /// reason, never opening or following it; one that cannot be moved is logged once at warning.
+    private func rejectOdd(_ entry: InboxFolder.Entry, reason: String) {
+        let shown = entry.escaped
+        do {
+            guard let destination = try folder.rejectInPlace(entry, reason: reason) else { return }
+            unmovable.remove(entry)
+            tally.rejected += 1
+            logger.warning("rejected \(shown): \(reason)", metadata: ["moved_to": "\(EscapedName.escape(destination))"])
+            sendStatus()
+        } catch {
+            if unmovable.insert(entry).inserted {
+                logger.warning("cannot move \(shown) out of the inbox (\(reason)); it is left in place: \(error)")
+            }
+        }
+    }
     private func ingest(_ name: String, at path: String) {
         guard POSIX.fileType(path) == S_IFREG else { return }
+        let shown = EscapedName.escape(name)
         let result = dependencies.ingest(path, name, config)
         do {
             switch result {
@@ -129,28 +186,32 @@ extension Daemon {
                 let destination = try folder.moveToProcessed(name)
                 tally.processed += 1
                 retryDelay = Self.firstRetryDelay
-                logger.info("stored \(name): \(summary)", metadata: ["moved_to": "\(destination)"])
+                archiveProblem = nil
+                logger.info("stored \(shown): \(summary)", metadata: ["moved_to": "\(EscapedName.escape(destination))"])
             case .rejected(let reason):
                 let destination = try folder.moveToRejected(name, reason: reason)
                 tally.rejected += 1
                 retryDelay = Self.firstRetryDelay
-                logger.warning("rejected \(name): \(reason)", metadata: ["moved_to": "\(destination)"])
+                archiveProblem = nil
+                logger.warning("rejected \(shown): \(reason)", metadata: ["moved_to": "\(EscapedName.escape(destination))"])
             case .failed(let error):
                 tally.failed += 1
-                logger.error("cannot ingest \(name): \(error); it stays claimed and is retried",
-                             metadata: ["file": "\(path)"])
+                // The file stays where it is (claimed) and nothing is lost; STATUS= says why it waits.
+                archiveProblem = String(error.split(separator: "\n").first ?? Substring(error))
+                logger.error("cannot ingest \(shown): \(error); it stays claimed and is retried",
+                             metadata: ["file": "\(EscapedName.escape(path))"])
                 scheduleRetry()
             case .fatal(let error):
                 tally.failed += 1
-                stopForArchiveFailure("cannot ingest \(name): \(error)")
+                stopForArchiveFailure("cannot ingest \(shown): \(error)")
                 return
             }
         } catch {
             tally.failed += 1
-            logger.error("\(error)", metadata: ["file": "\(name)"])
+            logger.error("\(error)", metadata: ["file": "\(shown)"])
             scheduleRetry()
         }
-        if !POSIX.exists(path), waitingForName.remove(name) != nil { enqueue(.waiting(name)) }
+        if !POSIX.exists(path), waitingForName.remove(name) != nil { enqueue(.waiting(.named(name))) }
         sendStatus()
     }
 
@@ -160,12 +221,14 @@ extension Daemon {
         let delay = retryDelay
         retryDelay = min(retryDelay * 2, Self.longestRetryDelay)
         logger.info("retrying claimed files in \(Int(delay))s")
+        retryAt = POSIX.wallSeconds + Int(delay)
         let timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + delay, leeway: .seconds(1))
         timer.setEventHandler { [weak self] in
             guard let self else { return }
             self.retryTimer?.cancel()
             self.retryTimer = nil
+            self.retryAt = nil
             self.scan()
         }
         timer.resume()

@@ -10,9 +10,13 @@ import RIRConfig
 /// The rir-archive service: watches the inbox, runs the sweep and fetch schedules, pings the systemd
 /// watchdog, and answers SIGTERM/SIGINT (stop) and SIGHUP (reload).
 ///
-/// Every piece of work runs on one named serial queue (``queueLabel``), so ingest, sweep and fetch never
-/// overlap; the daemon's mutable state is confined to that queue. Nothing polls: inotify, signals and
-/// timers are Dispatch sources. ``run()`` blocks the calling thread until a stop and returns the exit code.
+/// The inbox and the sweep run on one named serial queue (``queueLabel``), which also holds all of the
+/// daemon's mutable state. Scheduled fetches run on their own serial queue and backups on another, so a
+/// stalled server or a long backup never delays an inbox file; their results come back to the main
+/// queue, and every write still goes through the store's one writer. Nothing polls: inotify, signals
+/// and timers are Dispatch sources (plus a low-rate rescan of the inbox). A stop cancels a fetch in
+/// flight (``DaemonDependencies/cancel``) and waits at most ``stopGrace`` for background work.
+/// ``run()`` blocks the calling thread until a stop and returns the exit code.
 ///
 /// Wiring, from a synchronous `ParsableCommand.run()` (never from top-level code in `main.swift`):
 /// ```swift
@@ -36,6 +40,12 @@ public final class Daemon: @unchecked Sendable {
     public static let queueLabel = "ca.rir-archive.daemon"
 
     let queue = DispatchQueue(label: Daemon.queueLabel)
+    /// Where scheduled fetches run, one at a time.
+    let fetchQueue = DispatchQueue(label: "\(Daemon.queueLabel).fetch")
+    /// Where scheduled backups run.
+    let backupQueue = DispatchQueue(label: "\(Daemon.queueLabel).backup")
+    /// Background work (fetches, backups) in flight; a stop waits for it, within ``stopGrace``.
+    let background = DispatchGroup()
     let dependencies: DaemonDependencies
     let environment: [String: String]
     let handlesSignals: Bool
@@ -46,6 +56,8 @@ public final class Daemon: @unchecked Sendable {
 
     enum Phase { case created, running, stopped }
     var phase = Phase.created
+    /// Whether a stop has finished (the lock released, ``run()`` told to return).
+    var ended = false
     var lock: DaemonLock?
     var ownsLock = false
     var notifier: SystemdNotifier?
@@ -64,6 +76,17 @@ public final class Daemon: @unchecked Sendable {
     var fetchTimers: [FetchSource: any DispatchSourceTimer] = [:]
     var retryTimer: (any DispatchSourceTimer)?
     var retryDelay = Daemon.firstRetryDelay
+    /// When the claimed files are retried next (seconds since the epoch), for `STATUS=`.
+    var retryAt: Int?
+    /// Why the last ingest could not be stored (disk full, database busy), until one is stored again.
+    var archiveProblem: String?
+    var rescanTimer: (any DispatchSourceTimer)?
+    /// Odd inbox entries that could not be moved to `rejected/`: warned about once.
+    var unmovable: Set<InboxFolder.Entry> = []
+    var fetchesInFlight: Set<FetchSource> = []
+    var backupTimer: (any DispatchSourceTimer)?
+    var backupInFlight = false
+    var lastBackup: String?
     var signalSources: [any DispatchSourceSignal] = []
     var exitCode: Int32 = 0
     let watchdog: WatchdogPing
@@ -73,6 +96,9 @@ public final class Daemon: @unchecked Sendable {
     static let firstRetryDelay: Double = 30
     /// Longest delay between two retries of failed files.
     static let longestRetryDelay: Double = 900
+    /// How long a stop waits for a cancelled fetch or a backup to return before the process exits anyway
+    /// (well inside systemd's `TimeoutStopSec`; nothing partial is ever committed).
+    static let stopGrace: Double = 4
 
     /// Creates the daemon; nothing starts before ``run()``.
     ///
@@ -156,6 +182,8 @@ public final class Daemon: @unchecked Sendable {
         }
         scheduleSweep()
         scheduleFetches(config.fetch.sources)
+        scheduleBackups()
+        startRescanning()
         return nil
     }
 
@@ -177,13 +205,29 @@ public final class Daemon: @unchecked Sendable {
         sweepTimer?.cancel()
         fetchTimers.values.forEach { $0.cancel() }
         fetchTimers = [:]
+        backupTimer?.cancel()
         retryTimer?.cancel()
+        rescanTimer?.cancel()
         // Dispatch keeps its own handler installed for these signals; the sources are only cancelled.
         for source in signalSources { source.cancel() }
         signalSources = []
-        if ownsLock { lock?.release() }
         exitCode = code
-        finished.signal()
+        // A fetch in flight is cancelled (libcurl's progress callback sees it within a second); the
+        // process ends once background work has returned, or after the grace period at the latest.
+        if !fetchesInFlight.isEmpty || backupInFlight {
+            logger.info("waiting for background work to end", metadata: [
+                "fetches": "\(fetchesInFlight.count)", "backup": "\(backupInFlight)"])
+        }
+        dependencies.cancel()
+        let end: @Sendable () -> Void = { [self] in
+            // Runs on the queue, from whichever comes first: the background work's end or the grace period.
+            guard !ended else { return }
+            ended = true
+            if ownsLock { lock?.release() }
+            finished.signal()
+        }
+        background.notify(queue: queue, execute: end)
+        queue.asyncAfter(deadline: .now() + Self.stopGrace, execute: end)
     }
 
     private func announceReady() {
@@ -266,15 +310,24 @@ public final class Daemon: @unchecked Sendable {
         }
         if newConfig.retention.sweepInterval != old.retention.sweepInterval { scheduleSweep() }
         scheduleFetches(newConfig.fetch.sources)
+        if newConfig.backup != old.backup { scheduleBackups() }
     }
 
     // MARK: - systemd
 
-    /// The `STATUS=` line: where the inbox stands and the counts.
+    /// The `STATUS=` line: where the inbox stands and the counts; when files cannot be stored (a full
+    /// disk), that first, with when they are retried.
     var statusLine: String {
-        var line = inboxProblem.map { "inbox unavailable (\($0))" } ?? "watching \(folder.root)"
+        var line = ""
+        if let archiveProblem {
+            line += "cannot store, files wait in the inbox: \(archiveProblem)"
+            if let retryAt { line += " (retry in \(max(0, retryAt - POSIX.wallSeconds))s)" }
+            line += "; "
+        }
+        line += inboxProblem.map { "inbox unavailable (\($0))" } ?? "watching \(folder.root)"
         line += ": \(tally)"
         if let lastSweep { line += "; last sweep: \(lastSweep)" }
+        if let lastBackup { line += "; last backup: \(lastBackup)" }
         return line
     }
 

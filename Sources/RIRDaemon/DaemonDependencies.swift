@@ -26,8 +26,10 @@ public enum TaskResult: Sendable, Hashable {
 /// The effects the daemon drives but does not implement; the `rir-archive` command wires them to the
 /// application layer.
 ///
-/// Each effect is given the daemon's configuration (the one it holds, swapped on reload), is called
-/// on the daemon's one serial queue, never two at a time, and may block.
+/// Each effect is given the daemon's configuration (the one it holds, swapped on reload) and may block.
+/// `ingest` and `sweep` are called on the daemon's serial queue, never two at a time; `fetch` runs on
+/// the fetch queue and `backup` on the backup queue, so they may run while a file is ingested (the
+/// store's one writer orders the writes).
 public struct DaemonDependencies: Sendable {
     /// Ingests the file at `path` (in the claim folder) that arrived as `originalName`; must be idempotent.
     public var ingest: @Sendable (_ path: String, _ originalName: String, _ config: ArchiveConfig) -> InboxResult
@@ -37,16 +39,24 @@ public struct DaemonDependencies: Sendable {
     public var fetch: @Sendable (_ source: FetchSource, _ config: ArchiveConfig) -> TaskResult
     /// Re-reads and validates the configuration (on SIGHUP); a thrown error keeps the old one.
     public var reload: @Sendable () throws -> ArchiveConfig
+    /// Stops the fetches in progress, soon (called once when the daemon stops, from its queue).
+    public var cancel: @Sendable () -> Void
+    /// Writes one verified backup into `backup.dir` and prunes old ones; nil schedules no backups.
+    public var backup: (@Sendable (_ config: ArchiveConfig) -> TaskResult)?
 
     /// Creates the set of effects.
     public init(ingest: @escaping @Sendable (_ path: String, _ originalName: String, _ config: ArchiveConfig) -> InboxResult,
                 sweep: @escaping @Sendable (_ config: ArchiveConfig) -> TaskResult,
                 fetch: @escaping @Sendable (_ source: FetchSource, _ config: ArchiveConfig) -> TaskResult,
-                reload: @escaping @Sendable () throws -> ArchiveConfig) {
+                reload: @escaping @Sendable () throws -> ArchiveConfig,
+                cancel: @escaping @Sendable () -> Void = {},
+                backup: (@Sendable (_ config: ArchiveConfig) -> TaskResult)? = nil) {
         self.ingest = ingest
         self.sweep = sweep
         self.fetch = fetch
         self.reload = reload
+        self.cancel = cancel
+        self.backup = backup
     }
 }
 

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import RIRModel
 
 /// The inbox on disk: dropped files at its top, and the folders a file moves through.
 ///
@@ -53,13 +54,67 @@ public struct InboxFolder: Sendable, Hashable {
         return nil
     }
 
-    /// Regular files waiting at the top of the inbox, in byte order of their names.
-    func waitingNames() -> Result<[String], DaemonError> {
-        POSIX.directoryNames(root).map { names in
-            names.filter { Self.isCandidate(name: $0) && POSIX.fileType("\(root)/\($0)") == S_IFREG }
-                .sorted(by: Self.byteOrder)
+    /// One entry at the top of the inbox that is the daemon's to handle.
+    enum Entry: Hashable {
+        /// A name that is valid UTF-8 (a regular file to ingest, or an odd entry to reject).
+        case named(String)
+        /// A name that is not valid UTF-8: it is rejected under its escaped form.
+        case undecodable([UInt8])
+    }
+
+    /// The entries waiting at the top of the inbox (files, and odd entries to reject: links,
+    /// FIFOs, devices, sockets, folders, undecodable names), in byte order of their names.
+    /// Dotfiles, partial files and the daemon's own folders are left alone.
+    ///
+    /// With `settledBefore`, only entries unchanged since that time (seconds since the epoch) are
+    /// given: a periodic rescan must not claim a file that is still being written.
+    func waitingEntries(settledBefore: Int? = nil) -> Result<[Entry], DaemonError> {
+        POSIX.directoryEntries(root).map { names in
+            names.sorted { $0.lexicographicallyPrecedes($1) }.compactMap { bytes -> Entry? in
+                guard bytes.first != UInt8(ascii: ".") else { return nil }
+                let entry: Entry
+                if let name = String(validating: bytes, as: UTF8.self) {
+                    guard Self.isCandidate(name: name) else { return nil }
+                    entry = .named(name)
+                } else {
+                    entry = .undecodable(bytes)
+                }
+                guard let info = POSIX.entryInfo(bytes: Array(root.utf8) + [UInt8(ascii: "/")] + bytes) else {
+                    return nil
+                }
+                if let settledBefore, info.changed >= settledBefore { return nil }
+                return entry
+            }
         }
     }
+
+    // MARK: - Odd entries
+
+    /// Why an entry of this `lstat` type is not ingested, or nil for a regular file.
+    static func oddness(of type: mode_t) -> String? {
+        switch type {
+        case S_IFREG: nil
+        case S_IFLNK: "it is a symbolic link (links are never followed; drop the file itself)"
+        case S_IFDIR: "it is a folder (drop the files themselves, not a folder of them)"
+        case S_IFIFO: "it is a FIFO (named pipe), not a file"
+        case S_IFCHR, S_IFBLK: "it is a device, not a file"
+        case S_IFSOCK: "it is a socket, not a file"
+        default: "it is not a regular file"
+        }
+    }
+
+    /// The path of an entry at the top of the inbox, as bytes.
+    func path(of entry: Entry) -> [UInt8] {
+        let name: [UInt8]
+        switch entry {
+        case .named(let text): name = Array(text.utf8)
+        case .undecodable(let bytes): name = bytes
+        }
+        return Array(root.utf8) + [UInt8(ascii: "/")] + name
+    }
+
+    /// The reason given for a name that is not valid UTF-8.
+    static let undecodableReason = "its name is not valid UTF-8 (rejected under its escaped name)"
 
     /// Files left claimed by a failed ingest or a crash, in byte order of their names.
     func claimedNames() -> Result<[String], DaemonError> {
@@ -106,10 +161,46 @@ public struct InboxFolder: Sendable, Hashable {
 
     /// Writes `rejected/NAME.reason`, then moves the claimed file beside it; returns the file's new path.
     func moveToRejected(_ name: String, reason: String) throws(DaemonError) -> String {
-        let finalName = freeName(for: name, in: rejectedFolder, alsoFree: ".reason")
-        let text = "outcome: rejected\nfile: \(name)\nreason: \(reason)\n"
-        try writeDurably(text, to: "\(rejectedFolder)/\(finalName).reason")
+        let finalName = rejectedName(for: name)
+        try writeDurably(Self.reasonText(name: EscapedName.escape(name), reason: reason),
+                         to: "\(rejectedFolder)/\(finalName).reason")
         return try move(name, to: rejectedFolder, as: finalName)
+    }
+
+    /// Moves an odd entry (not a regular file, or a name that is not UTF-8) from the top of the inbox
+    /// straight to `rejected/` beside its `.reason`; the entry itself is never opened or followed.
+    /// Returns its new path, or nil when it was gone.
+    func rejectInPlace(_ entry: Entry, reason: String) throws(DaemonError) -> String? {
+        let bytes: [UInt8]
+        let shown: String
+        switch entry {
+        case .named(let name):
+            bytes = Array(name.utf8)
+            shown = EscapedName.escape(name)
+        case .undecodable(let raw):
+            bytes = raw
+            shown = EscapedName.escape(bytes: raw)
+        }
+        // A name that is not UTF-8, or holds control characters, is kept under its escaped form.
+        let finalName = rejectedName(for: shown.isEmpty ? "unnamed" : shown)
+        let reasonPath = "\(rejectedFolder)/\(finalName).reason"
+        try writeDurably(Self.reasonText(name: shown, reason: reason), to: reasonPath)
+        let source = Array(root.utf8) + [UInt8(ascii: "/")] + bytes
+        guard POSIX.rename(source, Array("\(rejectedFolder)/\(finalName)".utf8)) else {
+            let code = errno
+            unlink(reasonPath)
+            if code == ENOENT { return nil }
+            throw .inbox(operation: "move", path: "\(root)/\(shown)", reason: "to \(rejectedFolder): \(POSIX.message(code))")
+        }
+        POSIX.syncDirectory(root)
+        POSIX.syncDirectory(rejectedFolder)
+        return "\(rejectedFolder)/\(finalName)"
+    }
+
+    /// The `.reason` file: three `key: value` lines, the values escaped (a line break in a name or a
+    /// message is written `\n`) so that nothing in a name can forge a line.
+    static func reasonText(name: String, reason: String) -> String {
+        "outcome: rejected\nfile: \(name)\nreason: \(EscapedName.escape(reason))\n"
     }
 
     private func move(_ name: String, to folder: String, as finalName: String) throws(DaemonError) -> String {
@@ -121,6 +212,12 @@ public struct InboxFolder: Sendable, Hashable {
         POSIX.syncDirectory(claimedFolder)
         POSIX.syncDirectory(folder)
         return target
+    }
+
+    /// The name in `rejected/`: `name` when no file of that name is there (a `.reason` alone is what a
+    /// stop between writing it and moving the file left: it is rewritten), else a free numbered name.
+    func rejectedName(for name: String) -> String {
+        POSIX.exists("\(rejectedFolder)/\(name)") ? freeName(for: name, in: rejectedFolder, alsoFree: ".reason") : name
     }
 
     /// `name` if nothing of that name is in `folder`, else `name` with `-1`, `-2`, … before a short
@@ -157,6 +254,25 @@ public struct InboxFolder: Sendable, Hashable {
         guard written, rename(temporary, path) == 0 else {
             unlink(temporary)
             throw .inbox(operation: "write", path: path, reason: written ? POSIX.lastError : reason)
+        }
+    }
+}
+
+extension InboxFolder.Entry {
+    /// Whether the daemon handles it: a name that is not UTF-8 always, a name that is only when it
+    /// is a candidate (not a dotfile, a partial file or one of the daemon's folders).
+    var isCandidate: Bool {
+        switch self {
+        case .named(let name): InboxFolder.isCandidate(name: name)
+        case .undecodable(let bytes): bytes.first != UInt8(ascii: ".")
+        }
+    }
+
+    /// The name as logs and `.reason` files show it.
+    var escaped: String {
+        switch self {
+        case .named(let name): EscapedName.escape(name)
+        case .undecodable(let bytes): EscapedName.escape(bytes: bytes)
         }
     }
 }

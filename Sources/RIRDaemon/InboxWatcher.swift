@@ -8,7 +8,8 @@ import Logging
 
 /// Watches the inbox folder with inotify through a Dispatch read source.
 ///
-/// Reports files closed after writing (`IN_CLOSE_WRITE`) or renamed in (`IN_MOVED_TO`), and notices the
+/// Reports files closed after writing (`IN_CLOSE_WRITE`) or renamed in (`IN_MOVED_TO`, folders too),
+/// entries created whole (`IN_CREATE`: a hard link, a symlink, a FIFO, a device), and notices the
 /// folder going away (`IN_DELETE_SELF`, `IN_MOVE_SELF`, `IN_IGNORED`, `IN_UNMOUNT`). A missing or
 /// unreadable inbox is re-created or retried on a one-shot timer with backoff (1 s doubling to 30 s):
 /// nothing polls while the inbox is there. All methods and callbacks run on `queue`.
@@ -17,8 +18,10 @@ final class InboxWatcher: @unchecked Sendable {
     enum Event: Equatable {
         /// The inbox is (again) watched: scan it to catch up.
         case available
-        /// A file of this name arrived at the top of the inbox.
-        case arrived(String)
+        /// An entry of this name arrived whole at the top of the inbox (written and closed, or moved in).
+        case arrived(InboxFolder.Entry)
+        /// An entry of this name was created at the top of the inbox; it may still be being written.
+        case created(InboxFolder.Entry)
         /// Events were lost (queue overflow): scan the inbox.
         case rescan
         /// The inbox cannot be watched for this reason; a retry is scheduled.
@@ -39,7 +42,8 @@ final class InboxWatcher: @unchecked Sendable {
     static let firstRetryDelay: Double = 1
     static let longestRetryDelay: Double = 30
 
-    private static let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+    private static let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF
+                                     | IN_ONLYDIR)
     private static let lostMask = UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_UNMOUNT)
 
     /// Creates a watcher of the folder at `path`; `onEvent` is called on `queue`.
@@ -176,15 +180,23 @@ final class InboxWatcher: @unchecked Sendable {
             attach()
             return
         }
-        guard event.mask & UInt32(IN_ISDIR) == 0, !event.name.isEmpty else { return }
-        if event.mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 { report(.arrived(event.name)) }
+        guard !event.name.isEmpty else { return }
+        let entry: InboxFolder.Entry = String(validating: event.name, as: UTF8.self).map { .named($0) }
+            ?? .undecodable(event.name)
+        if event.mask & UInt32(IN_MOVED_TO) != 0
+            || event.mask & UInt32(IN_CLOSE_WRITE | IN_ISDIR) == UInt32(IN_CLOSE_WRITE) {
+            report(.arrived(entry))
+        } else if event.mask & UInt32(IN_CREATE) != 0, event.mask & UInt32(IN_ISDIR) == 0 {
+            // A folder being filled is left to the periodic rescan, once it has settled.
+            report(.created(entry))
+        }
     }
 
-    /// One `struct inotify_event`: watch descriptor, mask, and the name (empty for the folder itself).
+    /// One `struct inotify_event`: watch descriptor, mask, and the name's bytes (empty for the folder itself).
     struct RawEvent: Equatable {
         var watch: Int32
         var mask: UInt32
-        var name: String
+        var name: [UInt8]
     }
 
     /// Splits a buffer read from an inotify descriptor into events.
@@ -198,8 +210,7 @@ final class InboxWatcher: @unchecked Sendable {
                 let mask = raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
                 let length = Int(raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
                 let end = min(offset + header + length, raw.count)
-                let nameBytes = raw[(offset + header)..<end].prefix { $0 != 0 }
-                let name = String(validating: nameBytes, as: UTF8.self) ?? ""
+                let name = Array(raw[(offset + header)..<end].prefix { $0 != 0 })
                 events.append(RawEvent(watch: watch, mask: mask, name: name))
                 offset += header + length
             }

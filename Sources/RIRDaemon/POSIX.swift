@@ -39,6 +39,65 @@ enum POSIX {
         return code == EEXIST ? "exists and is not a directory" : message(code)
     }
 
+    /// What `lstat` says of one entry: its type, link count and change time.
+    struct EntryInfo {
+        var type: mode_t
+        var links: UInt
+        /// Seconds since the epoch of the last change (content, name or link count).
+        var changed: Int
+    }
+
+    /// The `lstat` of `path` (never following a final symlink), or nil with `errno` set.
+    static func entryInfo(_ path: String) -> EntryInfo? { entryInfo(bytes: Array(path.utf8)) }
+
+    /// The `lstat` of a path given as raw bytes.
+    static func entryInfo(bytes path: [UInt8]) -> EntryInfo? {
+        var info = stat()
+        let found = (path + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { lstat($0.baseAddress!, &info) == 0 }
+        }
+        guard found else { return nil }
+        return EntryInfo(type: info.st_mode & S_IFMT, links: UInt(info.st_nlink), changed: Int(info.st_ctim.tv_sec))
+    }
+
+    /// The wall clock in whole seconds (to compare with ``EntryInfo/changed``).
+    static var wallSeconds: Int { Int(time(nil)) }
+
+    /// The raw names (bytes, valid UTF-8 or not) in a directory other than `.` and `..`.
+    static func directoryEntries(_ path: String) -> Result<[[UInt8]], DaemonError> {
+        guard let dir = opendir(path) else {
+            return .failure(.inbox(operation: "read the folder", path: path, reason: lastError))
+        }
+        defer { closedir(dir) }
+        var names: [[UInt8]] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(dir) else {
+                if errno != 0 {
+                    return .failure(.inbox(operation: "read the folder", path: path, reason: lastError))
+                }
+                break
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
+            guard name != [0x2E], name != [0x2E, 0x2E] else { continue }
+            names.append(name)
+        }
+        return .success(names)
+    }
+
+    /// Renames between two paths given as raw bytes (a name that is not UTF-8 cannot be a `String`).
+    static func rename(_ source: [UInt8], _ target: [UInt8]) -> Bool {
+        (source + [0]).withUnsafeBufferPointer { from in
+            (target + [0]).withUnsafeBufferPointer { to in
+                from.withMemoryRebound(to: CChar.self) { from in
+                    to.withMemoryRebound(to: CChar.self) { to in
+                        Glibc.rename(from.baseAddress!, to.baseAddress!) == 0
+                    }
+                }
+            }
+        }
+    }
+
     /// Names in a directory other than `.` and `..`, or the reason it cannot be read.
     static func directoryNames(_ path: String) -> Result<[String], DaemonError> {
         guard let dir = opendir(path) else {

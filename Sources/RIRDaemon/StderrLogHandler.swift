@@ -55,11 +55,39 @@ public struct StderrLogHandler: LogHandler {
     public func format(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
         var line = priorityPrefixes ? "<\(Self.syslogPriority(level))>" : "\(level.rawValue.uppercased()) "
         // Continuation lines (e.g. a `hint:`) stay in the same record.
-        line += message.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " | ")
+        // Any other control character (a CR, a TAB, an ANSI escape in a name) is written as an escape,
+        // never raw: one event is always one line, and a terminal shows it as it is.
+        line += Self.controlsEscaped(
+            message.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " | "))
         for key in metadata.keys.sorted() {
-            line += " \(key)=\(Self.quoted("\(metadata[key]!)"))"
+            line += " \(key)=\(Self.controlsEscaped(Self.quoted("\(metadata[key]!)")))"
         }
         return line + "\n"
+    }
+
+    /// The text with control characters other than line breaks (already handled) as `\r`, `\t`, `\xNN`.
+    static func controlsEscaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            guard isControl(scalar) else {
+                out.unicodeScalars.append(scalar)
+                continue
+            }
+            switch scalar {
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                for byte in UTF8.encode(scalar)! {
+                    out += "\\x" + String(byte, radix: 16).leftPadded
+                }
+            }
+        }
+        return out
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\n") || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
     }
 
     /// The syslog priority of a level.
@@ -103,4 +131,9 @@ extension Logger.Level {
         case .critical: self = .critical
         }
     }
+}
+
+extension String {
+    /// Two hex digits.
+    fileprivate var leftPadded: String { count < 2 ? "0" + self : self }
 }

@@ -29,7 +29,7 @@ public struct CurlTransport: FetchTransport {
         }
         defer { curl_slist_free_all(headerList) }
 
-        let transfer = Transfer(limit: request.settings.maxBodyBytes)
+        let transfer = Transfer(limit: request.settings.maxBodyBytes, cancellation: request.cancellation)
         var errorText = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         let code: CURLcode = errorText.withUnsafeMutableBufferPointer { errorBuffer in
             withExtendedLifetime(transfer) {
@@ -97,6 +97,19 @@ public struct CurlTransport: FetchTransport {
                 return transfer.receiveHeader(UnsafeRawBufferPointer(start: data, count: size * count))
             },
         ]
+        if request.cancellation != nil {
+            // The progress callback runs at least once a second even when no byte arrives, so a
+            // stalled transfer notices a cancellation within a second.
+            codes += [
+                rir_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0),
+                rir_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context),
+                rir_curl_setopt_xferinfo_callback(handle) { context, _, _, _, _ in
+                    guard let context else { return 0 }
+                    let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+                    return transfer.isCancelled ? 1 : 0
+                },
+            ]
+        }
         if settings.lowSpeedLimit > 0, settings.lowSpeedTime > 0 {
             codes.append(rir_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, settings.lowSpeedLimit))
             codes.append(rir_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME,
@@ -121,6 +134,8 @@ public struct CurlTransport: FetchTransport {
         let settings = request.settings
         let cause = message.isEmpty ? String(cString: curl_easy_strerror(code)) : message
         switch code {
+        case CURLE_ABORTED_BY_CALLBACK:
+            return .cancelled(url: url)
         case CURLE_WRITE_ERROR where transfer.exceededLimit, CURLE_FILESIZE_EXCEEDED:
             return .bodyTooLarge(url: url, limit: settings.maxBodyBytes)
         case CURLE_PARTIAL_FILE:
@@ -169,13 +184,18 @@ public struct CurlTransport: FetchTransport {
 /// What the callbacks of one transfer collect; lives on the performing thread only.
 private final class Transfer {
     let limit: Int
+    let cancellation: FetchCancellation?
     private(set) var body: [UInt8] = []
     private(set) var headers: [String: String] = [:]
     private(set) var exceededLimit = false
 
-    init(limit: Int) {
+    init(limit: Int, cancellation: FetchCancellation?) {
         self.limit = limit
+        self.cancellation = cancellation
     }
+
+    /// Whether the transfer should stop now.
+    var isCancelled: Bool { cancellation?.isCancelled == true }
 
     /// Appends body bytes; returns a short count (which aborts the transfer) once the cap would be passed.
     func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {

@@ -31,6 +31,11 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     case transport(url: String, cause: String)
     /// A link pattern for listing discovery is not a valid regular expression.
     case invalidPattern(String, cause: String)
+    /// The fetch was cancelled (the daemon is stopping); nothing was stored.
+    case cancelled(url: String)
+    /// The URL used up its time budget (`fetch.max_time_per_url`) over its attempts; `last` is the
+    /// last attempt's failure, when there was one.
+    case outOfTime(url: String, seconds: Double, attempts: Int, last: String?)
 
     /// The message an operator reads: what failed, the subject, the cause.
     public var description: String {
@@ -69,6 +74,12 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot fetch \(url): \(cause)"
         case .invalidPattern(let pattern, let cause):
             return "cannot use link pattern \(pattern): \(cause)"
+        case .cancelled(let url):
+            return "cannot fetch \(url): cancelled (the service is stopping)"
+        case .outOfTime(let url, let seconds, let attempts, let last):
+            return "cannot fetch \(url): gave up after \(Self.seconds(seconds)) s, the limit for one URL"
+                + Self.attemptsSuffix(attempts) + (last.map { "; last attempt: \($0)" } ?? "")
+                + "\nhint: the source is slow; fetch.max_time_per_url bounds the time one URL may take"
         }
     }
 

@@ -27,8 +27,12 @@ public struct FetchSettings: Sendable, Equatable {
     public var lowSpeedLimit: Int
     /// Seconds below ``lowSpeedLimit`` before the transfer is abandoned.
     public var lowSpeedTime: Double
+    /// Seconds one URL may take in all (attempts, backoff, `Retry-After`, politeness waits):
+    /// each attempt's timeout is cut to what is left, and no retry starts past it.
+    public var maxTimePerURL: Double
 
-    /// Settings with the defaults: 10 s connect, 60 s total, 16 MiB, 3 retries, 2 s between requests to a site.
+    /// Settings with the defaults: 10 s connect, 60 s total, 16 MiB, 3 retries, 2 s between requests to a site,
+    /// no bound on one URL's total time (the configuration always sets one: `fetch.max_time_per_url`).
     public init(
         contactURL: String? = nil,
         userAgent: String? = nil,
@@ -42,7 +46,8 @@ public struct FetchSettings: Sendable, Equatable {
         maxRetryWait: Double = 300,
         maxRedirects: Int = 5,
         lowSpeedLimit: Int = 64,
-        lowSpeedTime: Double = 30
+        lowSpeedTime: Double = 30,
+        maxTimePerURL: Double = .infinity
     ) {
         self.userAgent = userAgent ?? Self.defaultUserAgent(contactURL: contactURL)
         self.connectTimeout = connectTimeout
@@ -56,6 +61,7 @@ public struct FetchSettings: Sendable, Equatable {
         self.maxRedirects = max(0, maxRedirects)
         self.lowSpeedLimit = max(0, lowSpeedLimit)
         self.lowSpeedTime = max(0, lowSpeedTime)
+        self.maxTimePerURL = max(0.001, maxTimePerURL)
     }
 
     /// `rir-archive/0.1.0`, or `rir-archive/0.1.0 (+https://contact)` when a contact URL is given.

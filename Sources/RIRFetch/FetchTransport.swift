@@ -6,12 +6,16 @@ public struct TransportRequest: Sendable {
     public var headers: [(name: String, value: String)]
     /// The limits and identity to apply.
     public var settings: FetchSettings
+    /// Checked while the transfer runs (at least once a second): once cancelled, the transfer stops.
+    public var cancellation: FetchCancellation?
 
     /// A request for `url` with `headers` under `settings`.
-    public init(url: SourceURL, headers: [(name: String, value: String)], settings: FetchSettings) {
+    public init(url: SourceURL, headers: [(name: String, value: String)], settings: FetchSettings,
+                cancellation: FetchCancellation? = nil) {
         self.url = url
         self.headers = headers
         self.settings = settings
+        self.cancellation = cancellation
     }
 }
 

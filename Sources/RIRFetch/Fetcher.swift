@@ -15,13 +15,17 @@ public final class Fetcher: Sendable {
     private let clock: FetchClock
     /// When each site may next be asked, in `clock.now()` seconds.
     private let nextTurn = Mutex<[String: Double]>([:])
+    /// When set, stops transfers in progress and waits between attempts once cancelled.
+    public let cancellation: FetchCancellation?
 
-    /// A fetcher over `transport` (libcurl by default), waiting on `clock` (the system clock by default).
+    /// A fetcher over `transport` (libcurl by default), waiting on `clock` (the system clock by default);
+    /// `cancellation`, when given, lets another thread stop its fetches (a daemon that is stopping).
     public init(settings: FetchSettings = FetchSettings(), transport: any FetchTransport = CurlTransport(),
-                clock: FetchClock = .system) {
+                clock: FetchClock = .system, cancellation: FetchCancellation? = nil) {
         current = Mutex(settings)
         self.transport = transport
         self.clock = clock
+        self.cancellation = cancellation
     }
 
     /// Fetches `url`, conditionally when `validators` are given.
@@ -42,12 +46,20 @@ public final class Fetcher: Sendable {
     }
 
     /// Fetches `source`, conditionally when `validators` are given, with retries and redirect checks.
+    ///
+    /// The whole fetch, every attempt and wait included, stays within `settings.maxTimePerURL`:
+    /// each attempt's total timeout is cut to the time left, and a retry that could not start
+    /// before the deadline is not made (``FetchError/outOfTime(url:seconds:attempts:last:)``).
     public func fetch(_ source: SourceURL, validators: Validators? = nil, allowHTTP: Bool = false) -> FetchOutcome {
         let settings = self.settings
+        let deadline = clock.now() + settings.maxTimePerURL
         var attempt = 1
         while true {
+            if cancellation?.isCancelled == true { return .failed(.cancelled(url: source.string)) }
             let wait: Double
-            switch followingRedirects(from: source, validators: validators, allowHTTP: allowHTTP) {
+            let last: FetchError
+            switch followingRedirects(from: source, validators: validators, allowHTTP: allowHTTP,
+                                      deadline: deadline) {
             case .success(let (finalURL, response)):
                 if let outcome = Self.outcome(of: response, finalURL: finalURL, validators: validators) {
                     return outcome
@@ -55,15 +67,32 @@ public final class Fetcher: Sendable {
                 let error = FetchError.httpStatus(url: source.string, status: response.status, attempts: attempt)
                 guard error.isTransient, attempt <= settings.retries else { return .failed(error) }
                 wait = retryAfter(response) ?? backoff(afterAttempt: attempt)
+                last = error
             case .failure(let error):
+                if case .cancelled = error { return .failed(error) }
+                if case .outOfTime = error { return .failed(error) }
                 guard error.isTransient, attempt <= settings.retries else {
                     return .failed(error.after(attempts: attempt))
                 }
                 wait = backoff(afterAttempt: attempt)
+                last = error
             }
-            clock.sleep(wait)
+            if clock.now() + wait >= deadline {
+                return .failed(.outOfTime(url: source.string, seconds: settings.maxTimePerURL, attempts: attempt,
+                                          last: last.description))
+            }
+            guard sleep(wait) else { return .failed(.cancelled(url: source.string)) }
             attempt += 1
         }
+    }
+
+    /// Sleeps on the clock; with a cancellation token, in slices that a cancellation ends (false).
+    private func sleep(_ seconds: Double) -> Bool {
+        guard let cancellation else {
+            clock.sleep(seconds)
+            return true
+        }
+        return cancellation.wait(seconds, on: clock)
     }
 
     // MARK: - One attempt
@@ -86,15 +115,25 @@ public final class Fetcher: Sendable {
     }
 
     /// Requests `source` and follows up to `maxRedirects` redirects, each checked against the allowed hosts.
-    private func followingRedirects(from source: SourceURL, validators: Validators?,
-                                    allowHTTP: Bool) -> Result<(SourceURL, TransportResponse), FetchError> {
+    private func followingRedirects(from source: SourceURL, validators: Validators?, allowHTTP: Bool,
+                                    deadline: Double) -> Result<(SourceURL, TransportResponse), FetchError> {
         var current = source
         for _ in 0...settings.maxRedirects {
             guard FetchSettings.allowsScheme(of: current, allowHTTP: allowHTTP) else {
                 return .failure(.plainHTTPNotAllowed(url: current.string))
             }
-            let request = TransportRequest(url: current, headers: Self.requestHeaders(validators), settings: settings)
-            awaitTurn(at: current.site)
+            guard awaitTurn(at: current.site) else { return .failure(.cancelled(url: source.string)) }
+            // The attempt may take no longer than what is left of the URL's budget.
+            var limited = settings
+            let left = deadline - clock.now()
+            guard left > 0 else {
+                return .failure(.outOfTime(url: source.string, seconds: settings.maxTimePerURL, attempts: 1,
+                                           last: nil))
+            }
+            limited.totalTimeout = min(settings.totalTimeout, left)
+            limited.connectTimeout = min(settings.connectTimeout, limited.totalTimeout)
+            let request = TransportRequest(url: current, headers: Self.requestHeaders(validators), settings: limited,
+                                           cancellation: cancellation)
             let result = transport.perform(request)
             finishTurn(at: current.site)
             let response: TransportResponse
@@ -170,15 +209,15 @@ public final class Fetcher: Sendable {
         return ceiling / 2 + Double.random(in: 0...(ceiling / 2))
     }
 
-    /// Blocks until `site` may be asked again, and reserves the turn.
-    private func awaitTurn(at site: String) {
+    /// Blocks until `site` may be asked again, and reserves the turn; false when cancelled meanwhile.
+    private func awaitTurn(at site: String) -> Bool {
         let now = clock.now()
         let wait = nextTurn.withLock { turns in
             let start = max(now, turns[site] ?? now)
             turns[site] = start + settings.minHostDelay
             return start - now
         }
-        if wait > 0 { clock.sleep(wait) }
+        return wait > 0 ? sleep(wait) : cancellation?.isCancelled != true
     }
 
     /// Counts the delay from the end of a request, however long it took.

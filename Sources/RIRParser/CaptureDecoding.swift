@@ -3,19 +3,28 @@
 struct DecodedCapture {
     /// The capture as UTF-8 (the input itself when it was valid UTF-8, without its BOM).
     var utf8: [UInt8]
-    /// `"utf-8"` or `"windows-1252"`.
+    /// `"utf-8"`, `"utf-16le"`, `"utf-16be"` or `"windows-1252"`.
     var encoding: String
 }
 
 enum CaptureDecoding {
     static let utf8Encoding = "utf-8"
     static let windows1252Encoding = "windows-1252"
+    static let utf16LEEncoding = "utf-16le"
+    static let utf16BEEncoding = "utf-16be"
 
     /// Checks size, emptiness and binary content, strips a UTF-8 BOM and decodes
-    /// the bytes: valid UTF-8 stays as it is, anything else is read as Windows-1252.
+    /// the bytes: valid UTF-8 stays as it is, UTF-16 with a byte-order mark (as some Windows
+    /// tools save text) is decoded from it, anything else is read as Windows-1252.
     static func decode(_ bytes: [UInt8], name: String, limits: ParserLimits) throws(ParseError) -> DecodedCapture {
         guard bytes.count <= limits.maxBytes else {
             throw .tooLarge(name: name, size: bytes.count, limit: limits.maxBytes)
+        }
+        if let utf16 = try utf16Text(bytes, name: name) {
+            guard !utf16.utf8.isEmpty else { throw .empty(name: name, whitespaceOnly: false) }
+            if looksBinary(utf16.utf8) { throw .binary(name: name) }
+            guard !isBlank(utf16.utf8) else { throw .empty(name: name, whitespaceOnly: true) }
+            return utf16
         }
         var body = bytes
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
@@ -68,6 +77,47 @@ enum CaptureDecoding {
             index += width
         }
         return true
+    }
+
+    // MARK: - UTF-16
+
+    /// The text of a capture that starts with a UTF-16 byte-order mark (`FF FE` little-endian,
+    /// `FE FF` big-endian), as UTF-8 without the mark; nil when there is no such mark. An odd
+    /// byte count or an unpaired surrogate is not text: the capture is refused as binary.
+    static func utf16Text(_ bytes: [UInt8], name: String) throws(ParseError) -> DecodedCapture? {
+        let littleEndian: Bool
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            // FF FE 00 00 is a UTF-32 LE mark: not read as UTF-16.
+            if bytes.count >= 4, bytes[2] == 0, bytes[3] == 0 { return nil }
+            littleEndian = true
+        } else if bytes.starts(with: [0xFE, 0xFF]) {
+            littleEndian = false
+        } else {
+            return nil
+        }
+        let payload = bytes.dropFirst(2)
+        guard payload.count % 2 == 0 else { throw .binary(name: name) }
+        var units: [UInt16] = []
+        units.reserveCapacity(payload.count / 2)
+        var index = payload.startIndex
+        while index < payload.endIndex {
+            let first = UInt16(payload[index])
+            let second = UInt16(payload[index + 1])
+            units.append(littleEndian ? first | second << 8 : first << 8 | second)
+            index += 2
+        }
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(units.count)
+        var iterator = units.makeIterator()
+        var decoder = UTF16()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): utf8.append(contentsOf: UTF8.encode(scalar)!)
+            case .emptyInput: break loop
+            case .error: throw .binary(name: name)
+            }
+        }
+        return DecodedCapture(utf8: utf8, encoding: littleEndian ? utf16LEEncoding : utf16BEEncoding)
     }
 
     // MARK: - Windows-1252

@@ -14,7 +14,7 @@ public struct ParsedCapture: Sendable, Hashable {
     public var report: Report
     /// Whether the capture was plain text or an HTML page.
     public var format: CaptureFormat
-    /// The detected character encoding: `"utf-8"` or `"windows-1252"`.
+    /// The detected character encoding: `"utf-8"`, `"utf-16le"`, `"utf-16be"` or `"windows-1252"`.
     public var encoding: String
 
     /// Creates a parsed capture.

@@ -18,6 +18,9 @@ enum Schema {
             // Back-fill: index every text already stored.
             try db.execute(sql: "INSERT INTO search_index(search_index) VALUES ('rebuild')")
         }
+        migrator.registerMigration("v6: inbox claims") { db in
+            try db.execute(sql: v6)
+        }
         return migrator
     }
 
@@ -46,6 +49,21 @@ enum Schema {
         heading, body,
         content = 'search_source', content_rowid = 'id',
         tokenize = "unicode61 remove_diacritics 2"
+    );
+    """
+
+    /// What became of each file the daemon claimed from its inbox, written in the same transaction
+    /// as its capture: a file committed but not yet moved when the daemon died is recognised on the
+    /// restart (by `key`, the file's identity and content) and moved without a second capture.
+    static let v6 = """
+    CREATE TABLE inbox_claim (
+        key TEXT PRIMARY KEY NOT NULL,
+        name TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('new-document', 'new-revision', 'unchanged', 'rejected')),
+        report_id TEXT,
+        revision INTEGER,
+        reason TEXT
     );
     """
 

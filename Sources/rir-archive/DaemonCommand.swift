@@ -35,8 +35,13 @@ struct DaemonCommand: ParsableCommand {
         let lock = try DaemonLock.acquire(database: initial.database)
         // One archive for the daemon's lifetime: one store, one fetcher (politeness shared by every
         // source and tick). The daemon holds the configuration and hands it to each effect.
-        let base = try Archive.open(initial, access: .readWrite)
-        let daemon = Daemon(config: initial, dependencies: Self.effects(base, logger: logger, reload: resolve),
+        let base = try Archive.open(initial, access: .readWrite, cancellableFetches: true)
+        var effects = Self.effects(base, logger: logger, reload: resolve)
+        effects.cancel = { base.cancelFetches() }
+        effects.backup = { config in
+            Self.task { () throws(ArchiveError) in try base.configured(config).scheduledBackup().summary }
+        }
+        let daemon = Daemon(config: initial, dependencies: effects,
                             environment: environment, logger: logger, lock: lock)
         let status = daemon.run()
         if status != 0 { throw ExitCode(status) }
@@ -53,6 +58,11 @@ struct DaemonCommand: ParsableCommand {
                         return .stored(summary: "\(result.id ?? name): \(result.outcome.rawValue) revision \(result.revision ?? 0)")
                     case .rejected(let reason):
                         return .rejected(reason: reason)
+                    case .recovered(let result) where result.outcome == .rejected:
+                        return .rejected(reason: result.reason ?? "rejected")
+                    case .recovered(let result):
+                        return .stored(summary: "\(result.id ?? name): \(result.outcome.rawValue) revision "
+                                       + "\(result.revision ?? 0), committed before a restart and not stored again")
                     }
                 } catch {
                     return error.stopsService ? .fatal(error: error.description) : .failed(error: error.description)

@@ -1,12 +1,18 @@
 import ArgumentParser
 import RIRArchive
+import RIRModel
+import RIRPresentation
 
 /// `rir-archive ingest PATH…`: store captures as new documents, new revisions or unchanged.
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Ingest capture files and folders (recursively, in sorted order) into the archive.",
-        discussion: "Exit status: 0 when every input was stored, 65 when any was rejected.")
+        discussion: """
+        Inside a folder, hidden files and partial downloads (.part, .tmp) are left out; symlinks (never \
+        followed), FIFOs, devices, sockets and names that are not UTF-8 are reported as `skipped` with \
+        the reason. Exit status: 0 when every input was stored, 65 when any was rejected or skipped.
+        """)
 
     @OptionGroup var archive: ArchiveOptions
     @OptionGroup var asOf: AsOfOption
@@ -34,7 +40,17 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let files = try CaptureFile.expand(paths)
+        let expansion = try CaptureFile.scan(paths)
+        let files = expansion.files
+        for entry in expansion.skipped {
+            switch format {
+            case .json:
+                Output.jsonLine(.object([JSONMember("file", .string(entry.path)), JSONMember("outcome", .string("skipped")),
+                                         JSONMember("reason", .string(entry.reason))]))
+            case .text:
+                Output.line(Output.outcomeLine("skipped", id: nil, detail: "", location: entry.path, reason: entry.reason))
+            }
+        }
         let archive = try archive.open(.readWrite)
         let showProgress = Output.stderrIsTerminal && files.count > 1
         var rejected = 0
@@ -48,8 +64,11 @@ struct IngestCommand: ParsableCommand {
         })
         if rejected > 0 {
             Output.error("\(rejected) of \(files.count) inputs rejected")
-            throw ExitCode(ExitStatus.rejected)
         }
+        if !expansion.skipped.isEmpty {
+            Output.error("\(expansion.skipped.count) folder entries skipped (not regular files)")
+        }
+        if rejected > 0 || !expansion.skipped.isEmpty { throw ExitCode(ExitStatus.rejected) }
     }
 
     private func print(_ ingested: IngestedInput) {
@@ -59,7 +78,7 @@ struct IngestCommand: ParsableCommand {
             let result = ingested.result
             Output.line(Output.outcomeLine(result.outcome.rawValue, id: result.id,
                                            detail: result.revision.map { "rev \($0)" } ?? "",
-                                           location: ingested.input,
+                                           location: EscapedName.escape(ingested.input),
                                            reason: result.reason ?? result.sameContentAs.map { "same content as revision \($0)" }))
         }
     }

@@ -19,7 +19,7 @@ struct RIRArchiveCommand: ParsableCommand {
 
         Exit status: 0 success; 1 a check or fetch failed; 64 the command line is wrong; 65 an input \
         was rejected; 66 the archive does not hold what was asked for (a report, revision or section), \
-        or an input file is missing; 74 the archive database cannot be used; 75 a sweep was refused \
+        or an input file is missing; 73 a backup could not be written or did not verify; 74 the archive database cannot be used; 75 a sweep was refused \
         (retry with --force); 78 the configuration is invalid.
         """,
         version: version,
@@ -28,6 +28,7 @@ struct RIRArchiveCommand: ParsableCommand {
             ShowCommand.self, DiffCommand.self, VerifyCommand.self, RetentionCommand.self, ReportCommand.self,
             SearchCommand.self, BlameCommand.self, TraceCommand.self,
             AuditCommand.self, FetchCommand.self, DaemonCommand.self, ConfigCommand.self,
+            BackupCommand.self,
         ]
     )
 
@@ -58,6 +59,7 @@ enum ExitStatus {
     static let failure: Int32 = 1
     static let rejected: Int32 = 65
     static let notFound: Int32 = 66
+    static let backupFailed: Int32 = 73
     static let archiveUnusable: Int32 = 74
     static let refused: Int32 = 75
     static let badConfig: Int32 = 78
@@ -70,6 +72,7 @@ enum ExitStatus {
         case .store(let store) where store.isAboutRequest: notFound
         case .store(.missingDatabase): notFound
         case .store, .export: archiveUnusable
+        case .backup: backupFailed
         }
     }
 }

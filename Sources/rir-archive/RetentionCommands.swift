@@ -100,8 +100,12 @@ struct RetentionCommand: ParsableCommand {
         @Option(help: "Output format: text or json.") var format: DocumentFormat = .text
 
         func run() throws {
-            let outcome = try archive.open(dryRun ? .readOnly : .readWriteExisting)
-                .sweep(asOf: asOf.day, dryRun: dryRun, force: force)
+            // Decided before anything is opened for writing: a dry run, a refusal or nothing to purge
+            // leaves the file byte-identical.
+            let planned = try archive.open(.readOnly).sweep(asOf: asOf.day, dryRun: true, force: force)
+            let outcome = dryRun || !planned.wouldPurge
+                ? planned
+                : try archive.open(.readWriteExisting).sweep(asOf: asOf.day, dryRun: false, force: force)
             switch format {
             case .json: Output.json(outcome.plan.jsonValue(exported: outcome.exported))
             case .text: Output.write(outcome.plan.text(dryRun: dryRun), to: .standardOutput)

@@ -1,38 +1,43 @@
 import Foundation
+import RIRTestSupport
 import Testing
 
 /// Kills `ingest` with SIGKILL at random moments, then checks the archive is whole.
-/// Slow: runs only with RIR_SOAK=1 (e.g. `RIR_SOAK=1 swift test --filter DurabilitySoak`).
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["RIR_SOAK"] == "1"))
-struct DurabilitySoakTests {
-    @Test func ingestKilledAtRandomMomentsLosesAndDuplicatesNothing() throws {
+enum IngestKillLoop {
+    static func run(runs: Int, seed: UInt64, delays: ClosedRange<UInt32>) throws -> TortureFigures {
         let folder = try CLI.temporaryFolder()
         let database = folder.appendingPathComponent("archive.db").path
         let inputs = folder.appendingPathComponent("inputs")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
         // Twelve distinct revisions of the seed, so every run has real writes to interrupt.
-        let seed = try String(contentsOfFile: CLI.seed("MEX201601.E.txt"), encoding: .utf8)
+        let seed12 = try String(contentsOfFile: CLI.seed("MEX201601.E.txt"), encoding: .utf8)
         for n in 0..<12 {
-            try seed.replacingOccurrences(of: "3.2 Farmers", with: "3.2 Farmers \(n)")
+            try seed12.replacingOccurrences(of: "3.2 Farmers", with: "3.2 Farmers \(n)")
                 .write(to: inputs.appendingPathComponent(String(format: "MEX201601.E-%02d.txt", n)),
                        atomically: true, encoding: .utf8)
         }
-        var generator = SystemRandomNumberGenerator()
-        var kills = 0
-        for _ in 0..<60 {
+        var generator = SeededGenerator(seed: seed)
+        var figures = TortureFigures(inputs: 13)
+        for _ in 0..<runs {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CLI.binary)
             process.arguments = ["ingest", inputs.path, CLI.seed("MEX201603.E.txt"), "--database", database]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32.random(in: 5_000...150_000, using: &generator))
-            if process.isRunning { kill(process.processIdentifier, SIGKILL); kills += 1 }
+            usleep(UInt32.random(in: delays, using: &generator))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL); figures.kills += 1 }
             process.waitUntilExit()
+            // Between two kills, a reader must always be able to open what is there.
+            let list = try CLI.run(["list", "--database", database])
+            if list.status != 0, list.status != 66 {
+                figures.corrupt += 1
+                print("list after a kill: \(list.status) \(list.stderr)")
+            }
         }
-        #expect(kills >= 50, "only \(kills) runs were still going when the kill came")
+        // No archive at all (every run killed before its first commit) is fine; a damaged one is not.
         let verify = try CLI.run(["verify", "--database", database])
-        #expect(verify.status == 0, "\(verify.text)")
+        if verify.status != 0, verify.status != 66 { figures.corrupt += 1 }
         // A final complete run: every input is then stored exactly once, as one revision each.
         let final = try CLI.run(["ingest", inputs.path, "--database", database, "--format", "json"])
         #expect(final.status == 0)
@@ -41,8 +46,27 @@ struct DurabilitySoakTests {
         let hashes = revisions.compactMap { $0["content_hash"] as? String }
         // Runs restart from the first input, so older contents legitimately return as new
         // revisions; but two consecutive revisions never hold the same content.
-        #expect(zip(hashes, hashes.dropFirst()).allSatisfy { $0 != $1 }, "a content was stored twice in a row")
-        #expect(Set(hashes).count == 12)
-        #expect(try CLI.run(["verify", "--database", database]).status == 0)
+        figures.duplicated = zip(hashes, hashes.dropFirst()).filter { $0 == $1 }.count
+        figures.lost = 12 - Set(hashes).count
+        if try CLI.run(["verify", "--database", database]).status != 0 { figures.corrupt += 1 }
+        return figures
+    }
+}
+
+@Suite struct DurabilitySoakTests {
+    /// A short deterministic slice for the normal suite.
+    @Test func anIngestKilledAFewTimesLosesAndDuplicatesNothing() throws {
+        let figures = try IngestKillLoop.run(runs: 6, seed: 7, delays: 5_000...80_000)
+        #expect(figures.lost == 0 && figures.duplicated == 0 && figures.corrupt == 0, "\(figures)")
+    }
+
+    /// Slow: runs only with RIR_SOAK=1 (e.g. `RIR_SOAK=1 swift test --filter DurabilitySoak`).
+    @Test(.enabled(if: soakEnabled, "set RIR_SOAK=1 to run the soak"))
+    func ingestKilledAtRandomMomentsLosesAndDuplicatesNothing() throws {
+        let seed = UInt64.random(in: 1...UInt64.max)
+        let figures = try IngestKillLoop.run(runs: 80, seed: seed, delays: 5_000...150_000)
+        print("ingest kill soak (seed \(seed)): \(figures)")
+        #expect(figures.kills >= 50, "only \(figures.kills) runs were still going when the kill came")
+        #expect(figures.lost == 0 && figures.duplicated == 0 && figures.corrupt == 0, "\(figures)")
     }
 }

@@ -129,7 +129,7 @@ import Testing
         append(watch: 1, mask: 0x80, name: "MEX201601.E.txt")
         append(watch: 1, mask: 0x400, name: "")
         #expect(InboxWatcher.parse(bytes[...]) == [
-            .init(watch: 1, mask: 0x80, name: "MEX201601.E.txt"), .init(watch: 1, mask: 0x400, name: ""),
+            .init(watch: 1, mask: 0x80, name: Array("MEX201601.E.txt".utf8)), .init(watch: 1, mask: 0x400, name: []),
         ])
     }
 }
