@@ -34,7 +34,7 @@ struct TortureFigures: CustomStringConvertible {
 func captureCount(database: String) throws -> Int? {
     let verify = try CLI.run(["verify", "--database", database])
     guard verify.status == 0,
-          let match = verify.text.firstMatch(of: /(\d+) captures/) else { return nil }
+          let match = verify.text.firstMatch(of: /(\d+) captures?,/) else { return nil }
     return Int(match.1)
 }
 
