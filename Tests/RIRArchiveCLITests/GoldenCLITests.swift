@@ -44,8 +44,10 @@ import Testing
         let arguments = try String(contentsOf: caseFolder.appendingPathComponent("args"), encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
         let result = try CLI.run(arguments, environment: ["RIR_ARCHIVE_CONFIG": ""], in: folder)
-        Golden.check(result.text, against: caseFolder.appendingPathComponent("stdout"))
-        Golden.check(result.stderr, against: caseFolder.appendingPathComponent("stderr"))
-        Golden.check("\(result.status)\n", against: caseFolder.appendingPathComponent("status"))
+        try Golden.check([
+            (result.text, caseFolder.appendingPathComponent("stdout")),
+            (result.stderr, caseFolder.appendingPathComponent("stderr")),
+            ("\(result.status)\n", caseFolder.appendingPathComponent("status")),
+        ])
     }
 }

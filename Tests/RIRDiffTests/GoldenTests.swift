@@ -4,7 +4,7 @@ import RIRTestSupport
 import Testing
 
 /// Golden files of the four renderings over every scenario, under `Golden/`.
-/// `RIR_UPDATE_GOLDEN=1 swift test --filter RIRDiffTests` rewrites those that differ and fails; run again
+/// `RIR_UPDATE_GOLDEN=1 swift test --filter RIRDiffTests` rewrites those that differ and throws; run again
 /// without it and review the change with `git diff`.
 struct GoldenTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -41,9 +41,9 @@ struct GoldenTests {
         var actual = actual
         if file.hasSuffix(".html"), let open = actual.range(of: "<style>\n"),
            let close = actual.range(of: "</style>", range: open.upperBound..<actual.endIndex) {
-            Golden.check(String(actual[open.upperBound..<close.lowerBound]), against: directory.appendingPathComponent("diff.css"))
+            try Golden.check(String(actual[open.upperBound..<close.lowerBound]), against: directory.appendingPathComponent("diff.css"))
             actual.replaceSubrange(open.upperBound..<close.lowerBound, with: "/* the stylesheet: Golden/diff.css */\n")
         }
-        Golden.check(actual, against: directory.appendingPathComponent(file))
+        try Golden.check(actual, against: directory.appendingPathComponent(file))
     }
 }
