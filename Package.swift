@@ -41,6 +41,10 @@ let package = Package(
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd",
                        providers: [.apt(["libzstd-dev"])]),
+        // zlib directly, not compress-nio: reading a WARC needs the byte where each gzip member
+        // ends (to restart at the next record and report offsets), which its stream API hides.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlidec", providers: [.apt(["libbrotli-dev"])]),
 
         // MARK: - Pure core
         .target(name: "RIRModel",
@@ -50,6 +54,9 @@ let package = Package(
         .target(name: "RIRDiff", dependencies: ["RIRModel"], swiftSettings: strict),
         .target(name: "RIRRetention", dependencies: ["RIRModel"], swiftSettings: strict),
         .target(name: "RIRPresentation", dependencies: ["RIRModel", "RIRRetention"], swiftSettings: strict),
+        // WARC (ISO 28500) record framing, HTTP messages and chunked bodies, read from byte chunks
+        // and written as bytes: no I/O, no decompression (the application layer streams and inflates).
+        .target(name: "RIRWARC", dependencies: ["RIRModel"], swiftSettings: strict),
 
         // MARK: - Adapters
         .target(name: "RIRStore",
@@ -66,7 +73,7 @@ let package = Package(
         // MARK: - Application layer
         .target(name: "RIRArchive",
                 dependencies: ["RIRModel", "RIRParser", "RIRDiff", "RIRRetention", "RIRPresentation", "RIRStore",
-                               "RIRFetch", "RIRConfig"],
+                               "RIRFetch", "RIRConfig", "RIRWARC", "CZlib", "CBrotli"],
                 swiftSettings: strict),
 
         // MARK: - Service and front ends
@@ -106,13 +113,14 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "RIRArchiveTests",
                     dependencies: ["RIRArchive", "RIRStore", "RIRFetch", "RIRConfig", "RIRModel", "RIRRetention",
-                                   "RIRTestSupport"],
+                                   "RIRTestSupport", "RIRWARC"],
                     swiftSettings: strict),
         .testTarget(name: "RIRStoreTests",
                     dependencies: ["RIRStore", "RIRModel", "RIRParser", "RIRTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "RIRFetchTests", dependencies: ["RIRFetch", "RIRModel", "RIRTestSupport"], swiftSettings: strict),
         .testTarget(name: "RIRConfigTests", dependencies: ["RIRConfig"], swiftSettings: strict),
+        .testTarget(name: "RIRWARCTests", dependencies: ["RIRWARC", "RIRModel"], swiftSettings: strict),
         .testTarget(name: "RIRDaemonTests",
                     dependencies: ["RIRDaemon", "RIRConfig", "RIRModel",
                                    .product(name: "Logging", package: "swift-log")],
