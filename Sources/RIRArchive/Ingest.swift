@@ -58,9 +58,17 @@ extension Archive {
         return try stored { () throws(StoreError) in try store.ingest(items, rules: rules) }
     }
 
-    /// Parses and stores one input now, in its own transaction.
-    public func ingest(_ bytes: [UInt8], name: String, source: String) throws(ArchiveError) -> IngestResult {
-        let results = try store([item(for: bytes, name: name, source: source)])
+    /// Parses and stores one input now, in its own transaction; an HTTP response's status line and
+    /// header lines (CRLF-separated) are kept with the capture when given.
+    public func ingest(_ bytes: [UInt8], name: String, source: String, httpStatusLine: String? = nil,
+                       httpHeaders: String? = nil) throws(ArchiveError) -> IngestResult {
+        var item = item(for: bytes, name: name, source: source)
+        if case .capture(var capture) = item {
+            capture.httpStatusLine = httpStatusLine
+            capture.httpHeaders = httpHeaders
+            item = .capture(capture)
+        }
+        let results = try store([item])
         guard let result = results.first else { throw .store(.corrupt("an ingest returned no result")) }
         return result
     }

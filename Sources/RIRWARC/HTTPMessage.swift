@@ -28,8 +28,7 @@ public struct HTTPResponseHead: Sendable, Hashable {
 
     /// Reads header lines kept as ``headerText``.
     public static func headers(fromText text: String) -> [(name: String, value: String)] {
-        text.split(separator: "\n").compactMap { raw in
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+        text.lines.compactMap { line in
             guard let colon = line.firstIndex(of: ":") else { return nil }
             return (String(line[..<colon]), line[line.index(after: colon)...].trimmingSpaces)
         }
@@ -67,7 +66,7 @@ public struct HTTPResponseMessage: Sendable {
         }
         // Header bytes may be ISO-8859-1: map each byte to one scalar so nothing is lost.
         let text = String(String.UnicodeScalarView(block[..<end].map { Unicode.Scalar($0) }))
-        let lines = text.split(separator: "\n").map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        let lines = text.lines.filter { !$0.isEmpty }
         guard let statusLine = lines.first.map(String.init) else { throw .badHTTP("no status line") }
         let parts = statusLine.split(separator: " ", maxSplits: 2)
         guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), let status = Int(parts[1]),

@@ -61,9 +61,7 @@ public struct WARCRecordHeader: Sendable, Hashable {
     public init(parsing block: ArraySlice<UInt8>) throws(WARCError) {
         // Header bytes are UTF-8 in WARC/1.1 and mostly ASCII before: decode leniently.
         let text = String(decoding: block, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        var lines = text.lines
         while lines.last?.isEmpty == true { lines.removeLast() }
         guard let first = lines.first else { throw .badHeader("empty header") }
         let version = String(first)
@@ -101,6 +99,14 @@ public struct WARCRecordHeader: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(version)
         for field in fields { hasher.combine(field.name); hasher.combine(field.value) }
+    }
+}
+
+extension String {
+    /// The lines of the text, split at LF or CRLF (a single `Character` in Swift), a bare CR dropped.
+    var lines: [Substring] {
+        split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
     }
 }
 
