@@ -29,8 +29,8 @@ public enum WARCEvent: Sendable, Hashable {
 /// is small (a header block, `Content-Length` bytes, CRLF CRLF).
 ///
 /// A record whose block is not followed by CRLF CRLF (truncated, or a wrong `Content-Length`) is
-/// reported as malformed; when its block was kept, reading resumes at the first `WARC/1.` line
-/// inside it (the next record, swallowed by the bad length), else at the next such line after it.
+/// reported as malformed; when its block was kept, reading resumes at the first `WARC/1.x` marker
+/// inside it (the next record, swallowed by the bad length), else at the next marker after it.
 public struct WARCParser: Sendable {
     /// Given a record's header, the largest block to keep in memory, or nil to skip the block.
     public typealias KeepRule = @Sendable (WARCRecordHeader) -> Int?
@@ -43,7 +43,7 @@ public struct WARCParser: Sendable {
         case header
         case block(remaining: Int)
         case trailer
-        case resync(matched: Int, lineStart: Bool)
+        case resync(matched: Int)
     }
 
     private let keep: KeepRule
@@ -104,20 +104,21 @@ public struct WARCParser: Sendable {
                     current = nil
                     state = .between
                 }
-            case .resync(let matched, let lineStart):
+            case .resync(let matched):
                 let byte = bytes[index]
                 index += 1; offset += 1
                 let marker = Self.marker
-                if (matched > 0 || lineStart) && byte == marker[matched] {
+                // A record cut short is followed by the next one mid-line: the marker may come anywhere.
+                if byte == marker[matched] {
                     if matched + 1 == marker.count {
                         state = .header
                         recordStart = offset - marker.count
                         headerBytes = marker
                     } else {
-                        state = .resync(matched: matched + 1, lineStart: false)
+                        state = .resync(matched: matched + 1)
                     }
                 } else {
-                    state = .resync(matched: 0, lineStart: byte == 0x0A)
+                    state = .resync(matched: byte == marker[0] ? 1 : 0)
                 }
             }
         }
@@ -157,6 +158,18 @@ public struct WARCParser: Sendable {
                 detail = ""
             }
             emit(.malformed(offset: recordStart, reason: cause + detail))
+            // A kept block cut short may hold the start of the records after it (a wrong
+            // Content-Length swallowed them): read them again from there.
+            if case .block = state, let block = current?.block, let restart = Self.recordStart(in: block) {
+                let end = offset
+                current = nil
+                state = .between
+                offset = blockStart + restart
+                feed(block[restart...], emit: emit)
+                closeOpenRecord(cause: cause, emit: emit)
+                offset = end
+                return
+            }
         }
         current = nil
         headerBytes.removeAll(keepingCapacity: true)
@@ -182,14 +195,14 @@ public struct WARCParser: Sendable {
                 startBlock(header)
             } catch {
                 emit(.malformed(offset: recordStart, reason: error.description))
-                state = .resync(matched: 0, lineStart: true)
+                state = .resync(matched: 0)
             }
             return position
         }
         if headerBytes.count > Self.maxHeaderBytes {
             emit(.malformed(offset: recordStart,
                             reason: "malformed WARC record header: no blank line in its first \(Self.maxHeaderBytes) bytes"))
-            state = .resync(matched: 0, lineStart: false)
+            state = .resync(matched: 0)
         }
         return position
     }
@@ -220,7 +233,7 @@ public struct WARCParser: Sendable {
         current = nil
         let tail = trailerBytes
         guard let block = record?.block, let restart = Self.recordStart(in: block) else {
-            state = .resync(matched: 0, lineStart: false)
+            state = .resync(matched: 0)
             // The bytes after the block may themselves begin the next line.
             feed(tail[...], emit: emit)
             return
@@ -233,12 +246,16 @@ public struct WARCParser: Sendable {
         offset = resumeOffset
     }
 
-    /// The first `WARC/1.` at the start of a line of `bytes` (not at its very start).
+    /// The first `WARC/1.N` + CRLF in `bytes` after its first byte: where a record swallowed by a
+    /// wrong length starts. A record cut short is followed by the next one mid-line, so the
+    /// marker is searched anywhere, and the header that follows must still parse.
     static func recordStart(in bytes: [UInt8]) -> Int? {
-        guard bytes.count > marker.count else { return nil }
+        let count = marker.count
         var index = 1
-        while index + marker.count <= bytes.count {
-            if bytes[index - 1] == 0x0A, bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) {
+        while index + count + 3 <= bytes.count {
+            if bytes[index] == marker[0], bytes[index..<(index + count)].elementsEqual(marker),
+               (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + count]),
+               bytes[index + count + 1] == 0x0D, bytes[index + count + 2] == 0x0A {
                 return index
             }
             index += 1
