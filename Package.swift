@@ -113,7 +113,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "RIRArchiveTests",
                     dependencies: ["RIRArchive", "RIRStore", "RIRFetch", "RIRConfig", "RIRModel", "RIRRetention",
-                                   "RIRTestSupport", "RIRWARC"],
+                                   "RIRTestSupport", "RIRWARC", "CBrotli"],
                     swiftSettings: strict),
         .testTarget(name: "RIRStoreTests",
                     dependencies: ["RIRStore", "RIRModel", "RIRParser", "RIRTestSupport"],
