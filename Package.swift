@@ -93,7 +93,7 @@ let package = Package(
         // Benchmarks print figures; they are never timed unit tests.
         .executableTarget(name: "rir-archive-bench",
                           dependencies: ["RIRArchive", "RIRModel", "RIRParser", "RIRDiff", "RIRRetention", "RIRStore",
-                                         "RIRConfig",
+                                         "RIRConfig", "RIRWARC",
                                          .product(name: "GRDB", package: "GRDB.swift"),
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),

@@ -157,9 +157,9 @@ enum ContentDecoding {
 }
 
 /// gzip compression of one WARC record (one gzip member per record, as ISO 28500 Annex D asks).
-enum GzipMember {
+public enum GzipMember {
     /// `bytes` as one complete gzip member.
-    static func compress(_ bytes: [UInt8]) -> [UInt8] {
+    public static func compress(_ bytes: [UInt8]) -> [UInt8] {
         var stream = z_stream()
         guard rir_deflate_init2(&stream, 6, 15 + 16) == Z_OK else { preconditionFailure("zlib deflateInit2 failed") }
         defer { deflateEnd(&stream) }

@@ -39,7 +39,7 @@ import Testing
         return (summary, inputs)
     }
 
-    @Test func brotliAndDeflateBodiesAreDecodedAndKeepTheirHeaders() throws {
+    @Test func brotliAndGzipBodiesAreDecodedAndKeepTheirHeaders() throws {
         let test = try TestArchive()
         let seed = Seeds.bytes(Seeds.mex201601)
         let edited = Array(String(decoding: seed, as: UTF8.self)
