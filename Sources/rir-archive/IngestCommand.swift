@@ -9,7 +9,8 @@ struct IngestCommand: ParsableCommand {
         discussion: """
         WARC files (.warc, .warc.gz; recognised by content) are read record by record: each RIR page \
         in a response, resource or revisit record is a capture at its WARC-Date, from its \
-        WARC-Target-URI; one line per WARC file gives its counts (records, captures, skipped, rejected).
+        WARC-Target-URI (--source and --captured-at do not apply to them); one line per WARC file gives \
+        its counts (records, captures, skipped, rejected).
 
         Exit status: 0 when every input was stored, 65 when any was rejected.
         """)

@@ -126,6 +126,13 @@ struct WARCCLITests {
         #expect(types.filter { $0 == "response" }.count == 4 && types.filter { $0 == "resource" }.count == 1)
         #expect(types.filter { $0 == "metadata" }.count == 5)
 
+        let recent = folder.appendingPathComponent("recent.warc.gz").path
+        let since = try CLI.run(["export", "--warc", recent, "MEX201601.E", "--since", "2025-01-01",
+                                 "--database", database])
+        #expect(since.status == 0 && since.text.contains("1 captures of 1 reports, 3 records"), "\(since.text)")
+        let unknown = try CLI.run(["export", "--warc", recent, "ZZZ999999.E", "--database", database])
+        #expect(unknown.status == 66, "\(unknown.stderr)")
+
         let copy = folder.appendingPathComponent("copy.db").path
         let again = try CLI.run(["ingest", exported, "--database", copy, "--as-of", "2026-11-22"])
         #expect(again.status == 0, "\(again.text)")

@@ -31,6 +31,7 @@ import RIRTestSupport
             // Back to the schema of migration v1 alone, as an archive of the previous version has it.
             try store.tamperForTesting(sql: """
                 DROP TABLE search_index; DROP VIEW search_source; DROP TABLE title; DROP INDEX capture_timeline;
+                ALTER TABLE capture DROP COLUMN http_status_line; ALTER TABLE capture DROP COLUMN http_headers;
                 DELETE FROM grdb_migrations WHERE identifier NOT LIKE 'v1:%';
                 """)
             #expect(try store.appliedMigrations().count == 1)
@@ -41,6 +42,7 @@ import RIRTestSupport
             "v1: reports, captures, revisions, content, holds, sources",
             "v2: captures in timeline order",
             "v3: full-text search over every stored text",
+            "v4: HTTP status and headers of captures",
         ])
         for (index, id) in ["MEX201601.E", "MEX201603.E", "MEX201601.EF", "MEX201605.E"].enumerated() {
             #expect(try reopened.history(of: id) == before[index])
