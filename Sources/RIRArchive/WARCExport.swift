@@ -54,7 +54,8 @@ extension Archive {
                 let bytes = try stored { () throws(StoreError) in try store.captureBytes(sha256: capture.sha256) }
                 let recordID = Self.newRecordID()
                 if let statusLine = capture.httpStatusLine {
-                    let head = HTTPResponseHead(statusLine: statusLine, status: 200,
+                    let status = statusLine.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 200
+                    let head = HTTPResponseHead(statusLine: statusLine, status: status,
                                                 headers: HTTPResponseHead.headers(fromText: capture.httpHeaders ?? ""))
                     let (block, payloadStart) = WARCWriter.httpResponseBlock(head, body: bytes)
                     try write(WARCWriter.record(type: "response", recordID: recordID, date: capture.capturedAt,

@@ -91,6 +91,9 @@ extension Archive {
                     case .capture(let item, let payload):
                         var keys = [record.header.recordID, record.header["WARC-Payload-Digest"]].compactMap { $0 }
                         keys.append("sha256:" + SHA256Hex.digest(of: payload))
+                        if let uri = record.header.targetURI, let date = record.header.date {
+                            keys.append(Self.targetKey(uri: uri, date: date))
+                        }
                         add(input, item, keys: record.header.type == "revisit" ? [] : keys, payload: payload)
                     }
                 }
@@ -133,7 +136,11 @@ extension Archive {
             if header.contentType.hasPrefix("application/http") {
                 head = try? HTTPResponseMessage(parsing: block).head
             }
-            let keys = [header["WARC-Refers-To"], header["WARC-Payload-Digest"]].compactMap { $0 }
+            // The record revisited: by ID, by payload digest, or by target URI and date (WARC/1.1).
+            var keys = [header["WARC-Refers-To"], header["WARC-Payload-Digest"]].compactMap { $0 }
+            if let uri = header["WARC-Refers-To-Target-URI"], let date = header["WARC-Refers-To-Date"] {
+                keys.append(Self.targetKey(uri: uri, date: date))
+            }
             guard let sha = keys.lazy.compactMap({ payloads[$0] }).first else {
                 return rirURL ? reject("it refers to a capture this file does not hold (or that was not stored)") : .skipped
             }
@@ -167,8 +174,8 @@ extension Archive {
             return rirURL || Self.mentionsReport(payload[...])
                 ? reject("its WARC-Date \(header.date ?? "(none)") is not an ISO 8601 UTC time") : .skipped
         }
-        let name = source.isEmpty ? "\(path(of: position))" : source
-        switch item(for: payload, name: name, source: source.isEmpty ? name : source, capturedAt: capturedAt) {
+        let name = source.isEmpty ? "\(type) record at \(position)" : source
+        switch item(for: payload, name: name, source: name, capturedAt: capturedAt) {
         case .capture(var capture):
             capture.httpStatusLine = head?.statusLine
             capture.httpHeaders = head?.headerText
@@ -180,7 +187,11 @@ extension Archive {
         }
     }
 
-    private func path(of position: WARCPosition) -> String { "record at \(position)" }
+    /// The key of a record by its target and date, as a revisit's `WARC-Refers-To-Target-URI`
+    /// and `WARC-Refers-To-Date` name it.
+    static func targetKey(uri: String, date: String) -> String {
+        "target:" + source(of: uri) + " " + date
+    }
 
     /// The capture's source: an http(s) URI canonicalised as fetched URLs are, any other as it is.
     static func source(of uri: String) -> String {

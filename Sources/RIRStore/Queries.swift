@@ -170,12 +170,19 @@ extension ArchiveStore {
 /// One stored capture with what an interchange export needs: its bytes' address, its revision
 /// and that revision's content hash, and the HTTP head it came with.
 public struct StoredCapture: Sendable, Hashable {
+    /// The report's full ID.
     public var reportID: String
+    /// The revision the capture belongs to.
     public var revision: Int
+    /// That revision's content hash.
     public var contentHash: String
+    /// The SHA-256 of the exact bytes (their address).
     public var sha256: String
+    /// Where the capture came from (a URL, a path, a label).
     public var source: String
+    /// When it was captured (`YYYY-MM-DDTHH:MM:SSZ`).
     public var capturedAt: String
+    /// `text` or `html`.
     public var format: String
     /// `HTTP/1.1 200 OK`, for captures that came over HTTP (since v4).
     public var httpStatusLine: String?

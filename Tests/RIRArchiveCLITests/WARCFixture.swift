@@ -102,7 +102,8 @@ for entry in spec["records"]:
                                               original.rec_headers.get_header("WARC-Target-URI"),
                                               original.rec_headers.get_header("WARC-Date"), http_headers=http)
         record.rec_headers.replace_header("WARC-Date", entry["date"])
-        record.rec_headers.add_header("WARC-Refers-To", original.rec_headers.get_header("WARC-Record-ID"))
+        if entry.get("by_id"):
+            record.rec_headers.add_header("WARC-Refers-To", original.rec_headers.get_header("WARC-Record-ID"))
     else:
         record = response(entry)
     offsets[entry.get("name", str(len(offsets)))] = out.tell()

@@ -110,6 +110,35 @@ import Testing
                 "\(inputs)")
     }
 
+    @Test func aRevisitIsACaptureOfTheBytesItRefersToAtItsOwnDate() throws {
+        let test = try TestArchive()
+        let original = Self.response(Seeds.bytes(Seeds.mex201601), headers: [("Content-Type", "text/plain")],
+                                     date: "2024-01-10T00:00:00Z")
+        let originalID = try #require(WARCParserTestsSupport.header(of: original)?.recordID)
+        func revisit(_ fields: [(name: String, value: String)], date: String, uri: String = Self.url) -> [UInt8] {
+            WARCWriter.record(type: "revisit", recordID: Archive.newRecordID(), date: date, targetURI: uri,
+                              contentType: "application/http; msgtype=response",
+                              fields: [("WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest")] + fields,
+                              block: Array("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n".utf8))
+        }
+        let warc = original
+            + revisit([("WARC-Refers-To", originalID)], date: "2024-03-01T00:00:00Z")
+            + revisit([("WARC-Refers-To-Target-URI", Self.url), ("WARC-Refers-To-Date", "2024-01-10T00:00:00Z")],
+                      date: "2024-06-01T00:00:00Z")
+            + revisit([("WARC-Refers-To", "<urn:uuid:not-in-this-file>")], date: "2024-07-01T00:00:00Z")
+            + revisit([("WARC-Refers-To", "<urn:uuid:not-in-this-file>")], date: "2024-07-01T00:00:00Z",
+                      uri: "https://example.org/logo.png")
+        let (summary, inputs) = try Self.ingest(try Self.write(warc, in: test, name: "revisits.warc"), into: test)
+        #expect(summary.records == 5 && summary.captures == 3 && summary.rejected == 1 && summary.skipped == 1,
+                "\(inputs)")
+        #expect(inputs.map(\.result.outcome) == [.newDocument, .unchanged, .unchanged, .rejected])
+        #expect(inputs.last?.result.reason?.contains("refers to a capture this file does not hold") == true)
+        let times = try test.archive.store.history(of: "MEX201601.E").flatMap { $0.captures.map(\.capturedAt) }
+        #expect(times == ["2024-01-10T00:00:00Z", "2024-03-01T00:00:00Z", "2024-06-01T00:00:00Z"])
+        let captures = try test.archive.store.storedCaptures(of: ["MEX201601.E"])
+        #expect(Set(captures.map(\.sha256)).count == 1, "a revisit stores no new bytes")
+    }
+
     @Test func aFetchedCaptureKeepsItsStatusLineAndHeadersAndExportsAsAResponse() throws {
         var response = TransportResponse(status: 200, headers: ["content-type": "text/plain; charset=utf-8"],
                                          body: Seeds.bytes(Seeds.mex201601))
@@ -157,5 +186,15 @@ import Testing
         #expect(again.flatMap { $0.captures.map(\.sha256) } == original.flatMap { $0.captures.map(\.sha256) })
         #expect(again.flatMap { $0.captures.map(\.capturedAt) } == ["2024-03-01T00:00:00Z"])
         #expect(again.first?.captures.first?.source.hasPrefix("urn:rir-archive:capture:") == true)
+    }
+}
+
+/// Reading one record's header back from bytes built for a test.
+enum WARCParserTestsSupport {
+    static func header(of bytes: [UInt8]) -> WARCRecordHeader? {
+        var parser = WARCParser(keep: { _ in nil })
+        var header: WARCRecordHeader?
+        parser.feed(bytes) { if case .record(let record) = $0 { header = record.header } }
+        return header
     }
 }
