@@ -45,6 +45,10 @@ let package = Package(
         // and OpenSSL's SHA-256 is as fast (both ~0.5–1.6 GB/s on this machine; a capture is ~35 KB).
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        // zlib directly, not compress-nio: reading a WARC needs the byte where each gzip member
+        // ends (to restart at the next record and report offsets), which its stream API hides.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlidec", providers: [.apt(["libbrotli-dev"])]),
 
         // MARK: - Pure core
         .target(name: "RIRModel", dependencies: ["CCrypto"], swiftSettings: strict),
@@ -52,6 +56,9 @@ let package = Package(
         .target(name: "RIRDiff", dependencies: ["RIRModel"], swiftSettings: strict),
         .target(name: "RIRRetention", dependencies: ["RIRModel"], swiftSettings: strict),
         .target(name: "RIRPresentation", dependencies: ["RIRModel", "RIRRetention"], swiftSettings: strict),
+        // WARC (ISO 28500) record framing, HTTP messages and chunked bodies, read from byte chunks
+        // and written as bytes: no I/O, no decompression (the application layer streams and inflates).
+        .target(name: "RIRWARC", dependencies: ["RIRModel"], swiftSettings: strict),
 
         // MARK: - Adapters
         .target(name: "RIRStore",
@@ -68,7 +75,7 @@ let package = Package(
         // MARK: - Application layer
         .target(name: "RIRArchive",
                 dependencies: ["RIRModel", "RIRParser", "RIRDiff", "RIRRetention", "RIRPresentation", "RIRStore",
-                               "RIRFetch", "RIRConfig"],
+                               "RIRFetch", "RIRConfig", "RIRWARC", "CZlib", "CBrotli"],
                 swiftSettings: strict),
 
         // MARK: - Service and front ends
@@ -88,7 +95,7 @@ let package = Package(
         // Benchmarks print figures; they are never timed unit tests.
         .executableTarget(name: "rir-archive-bench",
                           dependencies: ["RIRArchive", "RIRModel", "RIRParser", "RIRDiff", "RIRRetention", "RIRStore",
-                                         "RIRConfig",
+                                         "RIRConfig", "RIRWARC",
                                          .product(name: "GRDB", package: "GRDB.swift"),
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
@@ -108,13 +115,14 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "RIRArchiveTests",
                     dependencies: ["RIRArchive", "RIRStore", "RIRFetch", "RIRConfig", "RIRModel", "RIRRetention",
-                                   "RIRTestSupport"],
+                                   "RIRTestSupport", "RIRWARC", "CBrotli"],
                     swiftSettings: strict),
         .testTarget(name: "RIRStoreTests",
                     dependencies: ["RIRStore", "RIRModel", "RIRParser", "RIRTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "RIRFetchTests", dependencies: ["RIRFetch", "RIRModel", "RIRTestSupport"], swiftSettings: strict),
         .testTarget(name: "RIRConfigTests", dependencies: ["RIRConfig", "RIRTestSupport"], swiftSettings: strict),
+        .testTarget(name: "RIRWARCTests", dependencies: ["RIRWARC", "RIRModel"], swiftSettings: strict),
         .testTarget(name: "RIRDaemonTests",
                     dependencies: ["RIRDaemon", "RIRConfig", "RIRModel",
                                    .product(name: "Logging", package: "swift-log")],

@@ -57,3 +57,34 @@ extension FetchedPage {
         ])
     }
 }
+
+extension WARCFileSummary {
+    /// One line of `ingest --format json` per WARC file:
+    /// `{"warc", "records", "captures", "skipped", "rejected"}`.
+    public var jsonValue: JSONValue {
+        .object([
+            JSONMember("warc", .string(file)),
+            JSONMember("records", .integer(records)),
+            JSONMember("captures", .integer(captures)),
+            JSONMember("skipped", .integer(skipped)),
+            JSONMember("rejected", .integer(rejected)),
+        ])
+    }
+
+    /// `FILE: 12 records, 3 captures, 8 skipped, 1 rejected`.
+    public var summaryLine: String {
+        "\(file): \(records) records, \(captures) captures, \(skipped) skipped, \(rejected) rejected"
+    }
+}
+
+extension WARCExportSummary {
+    /// `{"warc", "reports", "captures", "records"}`.
+    public var jsonValue: JSONValue {
+        .object([
+            JSONMember("warc", .string(path)),
+            JSONMember("reports", .integer(reports)),
+            JSONMember("captures", .integer(captures)),
+            JSONMember("records", .integer(records)),
+        ])
+    }
+}

@@ -5,7 +5,7 @@ import RIRStore
 
 extension Archive {
     /// Writes a report's history, every revision's content and every capture's exact bytes to
-    /// `FOLDER/ID/` (`report.json`, `captures/SHA256`), reads each file back and checks it before
+    /// `FOLDER/ID/` (`report.json`, `ID.warc.gz`, `captures/SHA256`), reads each file back and checks it before
     /// anything may be deleted; returns the paths written.
     public func export(_ id: String, to folder: String) throws(ArchiveError) -> [String] {
         let root = URL(fileURLWithPath: folder).appendingPathComponent(id)
@@ -39,7 +39,11 @@ extension Archive {
         let json = Array(JSONValue.array(revisions).rendered().utf8)
         try Self.write(json, to: jsonPath)
         guard try Self.read(jsonPath) == json else { throw .export(.mismatch(path: jsonPath)) }
-        return [jsonPath] + written
+        // The same captures as a WARC, for a web archive or an institutional repository.
+        let warcPath = root.appendingPathComponent("\(id).warc.gz").path
+        try exportWARC(to: warcPath, ids: [id])
+        try verifyWARC(at: warcPath, holds: Set(history.flatMap { $0.captures.map(\.sha256) }))
+        return [jsonPath, warcPath] + written
     }
 
     private static func write(_ bytes: [UInt8], to path: String) throws(ArchiveError) {

@@ -122,7 +122,8 @@ extension Archive {
         var page: FetchedPage
         switch outcome {
         case .fetched(let response):
-            let result = try ingest(response.body, name: key, source: url)
+            let result = try ingest(response.body, name: key, source: url, httpStatusLine: response.statusLine,
+                                    httpHeaders: response.headerText)
             try stored { () throws(StoreError) in
                 try store.recordFetch(key: key, url: url,
                                       .fetched(status: response.status,

@@ -58,9 +58,17 @@ extension Archive {
         return try stored { () throws(StoreError) in try store.ingest(items, rules: rules) }
     }
 
-    /// Parses and stores one input now, in its own transaction.
-    public func ingest(_ bytes: [UInt8], name: String, source: String) throws(ArchiveError) -> IngestResult {
-        let results = try store([item(for: bytes, name: name, source: source)])
+    /// Parses and stores one input now, in its own transaction; an HTTP response's status line and
+    /// header lines (CRLF-separated) are kept with the capture when given.
+    public func ingest(_ bytes: [UInt8], name: String, source: String, httpStatusLine: String? = nil,
+                       httpHeaders: String? = nil) throws(ArchiveError) -> IngestResult {
+        var item = item(for: bytes, name: name, source: source)
+        if case .capture(var capture) = item {
+            capture.httpStatusLine = httpStatusLine
+            capture.httpHeaders = httpHeaders
+            item = .capture(capture)
+        }
+        let results = try store([item])
         guard let result = results.first else { throw .store(.corrupt("an ingest returned no result")) }
         return result
     }
@@ -69,10 +77,14 @@ extension Archive {
     /// transaction), as `ingest PATH…` does. `progress` hears of each file before it is read;
     /// `report` hears of each result once its batch is committed.
     ///
+    /// A WARC file (recognised by content) is read record by record (``ingestWARC(_:asOf:report:)``):
+    /// `report` hears of its captures and rejections, `warcFile` of its counts once it is done.
+    ///
     /// Throws only when the archive fails (results of earlier batches have been reported and are
     /// committed); a file that cannot be read or parsed is a rejected result.
     public func ingest(files: [String], source: String? = nil, capturedAt: String? = nil, asOf: CalendarDate? = nil,
                        progress: (_ index: Int, _ file: String) -> Void = { _, _ in },
+                       warcFile: (WARCFileSummary) -> Void = { _ in },
                        report: (IngestedInput) -> Void) throws(ArchiveError) {
         var batch: [(file: String, item: IngestItem)] = []
         var bytes = 0
@@ -84,6 +96,16 @@ extension Archive {
         }
         for (index, file) in files.enumerated() {
             progress(index, file)
+            if WARCFileReader.isWARC(file) {
+                try commit()
+                do {
+                    warcFile(try ingestWARC(file, asOf: asOf, report: report))
+                } catch .input(let error) {
+                    report(IngestedInput(input: file, result: try store([.rejection(
+                        source: file, id: nil, reason: error.description, at: clock.timestamp())], asOf: asOf)[0]))
+                }
+                continue
+            }
             let item = item(forFile: file, source: source, capturedAt: capturedAt)
             if case .capture(let capture) = item { bytes += capture.bytes.count }
             batch.append((file, item))

@@ -52,7 +52,9 @@ public struct CurlTransport: FetchTransport {
         }
         var status = 0
         _ = rir_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        let response = TransportResponse(status: status, headers: transfer.headers, body: transfer.body)
+        var response = TransportResponse(status: status, headers: transfer.headers, body: transfer.body)
+        response.statusLine = transfer.statusLine
+        response.headerLines = transfer.headerLines
         if let shortfall = Self.contentLengthShortfall(of: response) {
             return .failure(.truncatedBody(url: url, received: shortfall.received, expected: shortfall.expected,
                                            attempts: 1))
@@ -187,6 +189,9 @@ private final class Transfer {
     let cancellation: FetchCancellation?
     private(set) var body: [UInt8] = []
     private(set) var headers: [String: String] = [:]
+    /// The status line and header lines of the last response, as received (CRLF removed).
+    private(set) var statusLine: String?
+    private(set) var headerLines: [String] = []
     private(set) var exceededLimit = false
 
     init(limit: Int, cancellation: FetchCancellation?) {
@@ -214,7 +219,10 @@ private final class Transfer {
         if line.hasPrefix("HTTP/") {
             headers = [:]
             body = []
+            statusLine = line.trimmingBlanks
+            headerLines = []
         } else if let colon = line.firstIndex(of: ":") {
+            headerLines.append(line.trimmingBlanks)
             let name = line[..<colon].trimmingBlanksLowercased
             let value = String(line[line.index(after: colon)...]).trimmingBlanks
             if !name.isEmpty {

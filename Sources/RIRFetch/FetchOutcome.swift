@@ -32,6 +32,11 @@ public struct FetchResponse: Sendable, Equatable {
     public var validators: Validators
     /// The `Content-Type` header, when present (`text/html; charset=utf-8`).
     public var contentType: String?
+    /// The status line of the response (`HTTP/1.1 200 OK`), kept with the capture.
+    public var statusLine: String?
+    /// The response's header lines, CRLF-separated, as received (the body is already decoded
+    /// from any `Content-Encoding` they name).
+    public var headerText: String?
 
     /// A response from its parts.
     public init(finalURL: String, status: Int, body: [UInt8], validators: Validators, contentType: String?) {

@@ -27,6 +27,10 @@ public struct TransportResponse: Sendable, Equatable {
     public var headers: [String: String]
     /// The body, decoded from its content-encoding, complete.
     public var body: [UInt8]
+    /// The status line as received (`HTTP/1.1 200 OK`), when the transport saw one.
+    public var statusLine: String?
+    /// The header lines as received, in order (`Content-Type: text/html`), when the transport saw them.
+    public var headerLines: [String] = []
 
     /// A response from its parts; header names are lower-cased.
     public init(status: Int, headers: [String: String], body: [UInt8]) {

@@ -107,8 +107,13 @@ public final class Fetcher: Sendable {
         case 404, 410:
             return .gone(status: response.status)
         case 200...299 where response.status != 206:
-            return .fetched(FetchResponse(finalURL: finalURL.string, status: response.status, body: response.body,
-                                          validators: received, contentType: response.header("content-type")))
+            var fetched = FetchResponse(finalURL: finalURL.string, status: response.status, body: response.body,
+                                        validators: received, contentType: response.header("content-type"))
+            fetched.statusLine = response.statusLine ?? "HTTP/1.1 \(response.status)"
+            fetched.headerText = response.headerLines.isEmpty
+                ? response.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "\r\n")
+                : response.headerLines.joined(separator: "\r\n")
+            return .fetched(fetched)
         default:
             return nil
         }

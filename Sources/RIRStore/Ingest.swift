@@ -15,15 +15,21 @@ public struct CaptureInput: Sendable {
     public var encoding: String
     /// The normalized report content.
     public var report: Report
+    /// The HTTP status line the bytes came with (`HTTP/1.1 200 OK`), when they came over HTTP.
+    public var httpStatusLine: String?
+    /// The HTTP response's header lines, CRLF-separated, as received, when they came over HTTP.
+    public var httpHeaders: String?
 
     public init(bytes: [UInt8], source: String, capturedAt: String, format: String, encoding: String,
-                report: Report) {
+                report: Report, httpStatusLine: String? = nil, httpHeaders: String? = nil) {
         self.bytes = bytes
         self.source = source
         self.capturedAt = capturedAt
         self.format = format
         self.encoding = encoding
         self.report = report
+        self.httpStatusLine = httpStatusLine
+        self.httpHeaders = httpHeaders
     }
 }
 
@@ -232,10 +238,12 @@ extension ArchiveStore {
     static func insertCapture(_ capture: CaptureInput, blob: Int64, revision: Int, outcome: IngestOutcome,
                               in db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO capture (report_id, revision, blob_id, source, captured_at, format, encoding, outcome)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO capture (report_id, revision, blob_id, source, captured_at, format, encoding, outcome,
+                                 http_status_line, http_headers)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [capture.report.id.description, revision, blob, capture.source, capture.capturedAt,
-                             capture.format, capture.encoding, outcome.rawValue])
+                             capture.format, capture.encoding, outcome.rawValue,
+                             capture.httpStatusLine, capture.httpHeaders])
     }
 
     static func replaceEdges(of report: Report, in db: Database) throws {

@@ -166,3 +166,54 @@ extension ArchiveStore {
         }
     }
 }
+
+/// One stored capture with what an interchange export needs: its bytes' address, its revision
+/// and that revision's content hash, and the HTTP head it came with.
+public struct StoredCapture: Sendable, Hashable {
+    /// The report's full ID.
+    public var reportID: String
+    /// The revision the capture belongs to.
+    public var revision: Int
+    /// That revision's content hash.
+    public var contentHash: String
+    /// The SHA-256 of the exact bytes (their address).
+    public var sha256: String
+    /// Where the capture came from (a URL, a path, a label).
+    public var source: String
+    /// When it was captured (`YYYY-MM-DDTHH:MM:SSZ`).
+    public var capturedAt: String
+    /// `text` or `html`.
+    public var format: String
+    /// `HTTP/1.1 200 OK`, for captures that came over HTTP (since v4).
+    public var httpStatusLine: String?
+    /// The response's header lines, CRLF-separated.
+    public var httpHeaders: String?
+}
+
+extension ArchiveStore {
+    /// The captures of the reports named (every report when `ids` is empty) captured at or after
+    /// `since` (a date or timestamp), report by report, each report's in recording order (so that
+    /// re-ingesting them in this order numbers the revisions alike).
+    public func storedCaptures(of ids: [String], since: String? = nil) throws(StoreError) -> [StoredCapture] {
+        try read { db in
+            for id in ids { try Self.requireReport(id, in: db) }
+            let chosen = ids.isEmpty ? try String.fetchAll(db, sql: "SELECT id FROM report ORDER BY id") : ids
+            var captures: [StoredCapture] = []
+            for id in chosen {
+                captures += try Row.fetchAll(db, sql: """
+                    SELECT c.revision, r.content_hash, b.sha256, c.source, c.captured_at, c.format,
+                           c.http_status_line, c.http_headers
+                    FROM capture c JOIN blob b ON b.id = c.blob_id
+                    JOIN revision r ON r.report_id = c.report_id AND r.number = c.revision
+                    WHERE c.report_id = ? AND (?2 IS NULL OR c.captured_at >= ?2) ORDER BY c.id
+                    """, arguments: [id, since]).map { row in
+                    StoredCapture(reportID: id, revision: row["revision"], contentHash: row["content_hash"],
+                                  sha256: row["sha256"], source: row["source"], capturedAt: row["captured_at"],
+                                  format: row["format"], httpStatusLine: row["http_status_line"],
+                                  httpHeaders: row["http_headers"])
+                }
+            }
+            return captures
+        }
+    }
+}

@@ -18,6 +18,13 @@ enum Schema {
             // Back-fill: index every text already stored.
             try db.execute(sql: "INSERT INTO search_index(search_index) VALUES ('rebuild')")
         }
+        migrator.registerMigration("v4: HTTP status and headers of captures") { db in
+            // Null for captures that came as files, and for every capture recorded before v4.
+            try db.execute(sql: """
+                ALTER TABLE capture ADD COLUMN http_status_line TEXT;
+                ALTER TABLE capture ADD COLUMN http_headers TEXT;
+                """)
+        }
         migrator.registerMigration("v6: inbox claims") { db in
             try db.execute(sql: v6)
         }

@@ -19,7 +19,7 @@ struct Bench: ParsableCommand {
     /// The day the in-process figures treat as today (the report command's --as-of).
     static let referenceDay = CalendarDate(year: 2026, month: 11, day: 22)!
 
-    static let groups = ["parse", "ingest", "diff", "storage", "expiring", "search", "daemon"]
+    static let groups = ["parse", "ingest", "diff", "storage", "expiring", "search", "daemon", "warc"]
 
     @Flag(help: "Smaller counts (about 3 minutes once the 1M-report database is cached).") var quick = false
     @Option(help: "Output format: text or json.") var format: Format = .text
@@ -58,6 +58,7 @@ struct Bench: ParsableCommand {
             try DaemonBenchmark.run(corpus: corpus, latencySamples: quick ? 30 : 200,
                                     totalIngests: quick ? 1_000 : 10_000, log: log)
         }
+        try measure("warc") { try WARCBenchmark.run(corpus: corpus, megabytes: quick ? 100 : 400, log: log) }
         switch format {
         case .json:
             let body = figures.filter(\.inJSON).map { "\"\($0.key)\": \(Figure.format($0.value))" }

@@ -11,7 +11,14 @@ struct IngestCommand: ParsableCommand {
         discussion: """
         Inside a folder, hidden files and partial downloads (.part, .tmp) are left out; symlinks (never \
         followed), FIFOs, devices, sockets and names that are not UTF-8 are reported as `skipped` with \
-        the reason. Exit status: 0 when every input was stored, 65 when any was rejected or skipped.
+        the reason.
+
+        WARC files (.warc, .warc.gz; recognised by content) are read record by record: each RIR page \
+        in a response, resource or revisit record is a capture at its WARC-Date, from its \
+        WARC-Target-URI (--source and --captured-at do not apply to them); one line per WARC file gives \
+        its counts (records, captures, skipped, rejected).
+
+        Exit status: 0 when every input was stored, 65 when any was rejected or skipped.
         """)
 
     @OptionGroup var archive: ArchiveOptions
@@ -54,16 +61,24 @@ struct IngestCommand: ParsableCommand {
         let archive = try archive.open(.readWrite)
         let showProgress = Output.stderrIsTerminal && files.count > 1
         var rejected = 0
+        var inputs = 0
         try archive.ingest(files: files, source: source, capturedAt: capturedAt.flatMap(Archive.captureTime),
                            asOf: asOf.day, progress: { index, file in
             if showProgress { Output.write("\r\u{1B}[K[\(index + 1)/\(files.count)] \(file)", to: .standardError) }
+        }, warcFile: { summary in
+            if showProgress { Output.write("\r\u{1B}[K", to: .standardError) }
+            switch format {
+            case .json: Output.jsonLine(summary.jsonValue)
+            case .text: Output.line(Output.outcomeLine("warc", id: nil, detail: "", location: summary.summaryLine, reason: nil))
+            }
         }, report: { ingested in
             if showProgress { Output.write("\r\u{1B}[K", to: .standardError) }
+            inputs += 1
             if ingested.result.outcome == .rejected { rejected += 1 }
             print(ingested)
         })
         if rejected > 0 {
-            Output.error("\(rejected) of \(files.count) inputs rejected")
+            Output.error("\(rejected) of \(inputs) inputs rejected")
         }
         if !expansion.skipped.isEmpty {
             Output.error("\(expansion.skipped.count) folder entries skipped (not regular files)")

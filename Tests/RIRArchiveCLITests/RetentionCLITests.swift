@@ -108,7 +108,8 @@ struct RetentionArchive {
         let plan = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
         let exported = try #require(plan["exported"] as? [String])
         #expect(exported.contains(exportDir.appendingPathComponent("MEX201807.E/report.json").path))
-        #expect(exported.count == 6, "one report.json and one capture for each of the 3 purged reports")
+        #expect(exported.count == 9, "one report.json, one .warc.gz and one capture for each of the 3 purged reports")
+        #expect(exported.contains(exportDir.appendingPathComponent("MEX201807.E/MEX201807.E.warc.gz").path))
         for path in exported where path.contains("/captures/") {
             let bytes = try #require(FileManager.default.contents(atPath: path))
             #expect(bytes.count > 20_000)

@@ -13,6 +13,7 @@ import RIRTestSupport
         "v1: reports, captures, revisions, content, holds, sources",
         "v2: captures in timeline order",
         "v3: full-text search over every stored text",
+        "v4: HTTP status and headers of captures",
         "v6: inbox claims",
     ]
 

@@ -31,6 +31,7 @@ import RIRTestSupport
             // Back to the schema of migration v1 alone, as an archive of the previous version has it.
             try store.tamperForTesting(sql: """
                 DROP TABLE search_index; DROP VIEW search_source; DROP TABLE title; DROP INDEX capture_timeline;
+                ALTER TABLE capture DROP COLUMN http_status_line; ALTER TABLE capture DROP COLUMN http_headers;
                 DROP TABLE inbox_claim;
                 DELETE FROM grdb_migrations WHERE identifier NOT LIKE 'v1:%';
                 """)
@@ -42,6 +43,7 @@ import RIRTestSupport
             "v1: reports, captures, revisions, content, holds, sources",
             "v2: captures in timeline order",
             "v3: full-text search over every stored text",
+            "v4: HTTP status and headers of captures",
             "v6: inbox claims",
         ])
         for (index, id) in ["MEX201601.E", "MEX201603.E", "MEX201601.EF", "MEX201605.E"].enumerated() {
