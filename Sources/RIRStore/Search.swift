@@ -73,15 +73,18 @@ extension ArchiveStore {
         var hits = holders.hits(latestOnly: filters.latestOnly)
         hits.sort { (rank[$0.rowid] ?? 0, $0.hit.id) < (rank[$1.rowid] ?? 0, $1.hit.id) }
         if let limit = filters.limit { hits = Array(hits.prefix(max(limit, 0))) }
+        // One pass of the query gives every snippet (a query per hit would run the match again each time).
+        let wanted = Set(hits.map(\.rowid))
         var snippets: [Int64: String] = [:]
-        return try hits.map { found in
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT rowid, snippet(search_index, -1, '[', ']', '…', 16) FROM search_index WHERE search_index MATCH ?
+            """, arguments: [query])
+        while let row = try rows.next() {
+            let rowid: Int64 = row[0]
+            if wanted.contains(rowid) { snippets[rowid] = row[1] }
+        }
+        return hits.map { found in
             var hit = found.hit
-            if snippets[found.rowid] == nil {
-                snippets[found.rowid] = try String.fetchOne(db, sql: """
-                    SELECT snippet(search_index, -1, '[', ']', '…', 16) FROM search_index
-                    WHERE search_index MATCH ? AND rowid = ?
-                    """, arguments: [query, found.rowid]) ?? ""
-            }
             hit.snippet = snippets[found.rowid] ?? ""
             return hit
         }

@@ -66,8 +66,12 @@ struct TextHolders {
             }
         }
         let sections = Set(holdings.filter { $0.value.contains { $0.part == .section } }.keys.map(\.rowid))
-        for id in sections {
-            headings[id] = try String.fetchOne(db, sql: "SELECT heading FROM content WHERE id = ?", arguments: [id])
+        // One query for every heading (the ids are integers, so the list is safe to inline).
+        if !sections.isEmpty {
+            let list = sections.map(String.init).joined(separator: ",")
+            for row in try Row.fetchAll(db, sql: "SELECT id, heading FROM content WHERE id IN (\(list))") {
+                headings[row[0]] = row[1]
+            }
         }
     }
 
