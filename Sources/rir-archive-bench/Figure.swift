@@ -5,6 +5,7 @@ struct Figure: Sendable {
     enum Goal: Sendable {
         case none
         case atMost(Double)
+        case atLeast(Double)
         /// At most `limit`, and at most `growth` above `baseline` (memory that stays flat).
         case flat(limit: Double, baseline: Double, growth: Double)
     }
@@ -22,6 +23,7 @@ struct Figure: Sendable {
         switch goal {
         case .none: nil
         case .atMost(let limit): value <= limit
+        case .atLeast(let floor): value >= floor
         case .flat(let limit, let baseline, let growth): value <= limit && value - baseline <= growth
         }
     }
@@ -30,13 +32,14 @@ struct Figure: Sendable {
         switch goal {
         case .none: "no goal"
         case .atMost(let limit): "goal ≤ \(Figure.format(limit))"
+        case .atLeast(let floor): "goal ≥ \(Figure.format(floor))"
         case .flat(let limit, _, let growth): "goal ≤ \(Figure.format(limit)) and ≤ +\(Figure.format(growth)) over idle"
         }
     }
 
     var textLine: String {
         let verdict = passes.map { $0 ? "PASS" : "MISS" } ?? "----"
-        let name = key.padding(toLength: 28, withPad: " ", startingAt: 0)
+        let name = key.padding(toLength: 34, withPad: " ", startingAt: 0)
         let amount = "\(Figure.format(value)) \(unit)".padding(toLength: 16, withPad: " ", startingAt: 0)
         let goal = goalText.padding(toLength: 34, withPad: " ", startingAt: 0)
         return "\(name)\(amount)\(goal)\(verdict)  \(note)"

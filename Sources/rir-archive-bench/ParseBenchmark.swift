@@ -18,7 +18,28 @@ enum ParseBenchmark {
             times.append(milliseconds(elapsed))
         }
         return [Figure(key: "parse_ms_100k", value: Harness.median(times), unit: "ms", goal: .none,
-                       note: "CaptureParser.parse of a \(bytes.count)-byte capture, median of \(runs)", inJSON: false)]
+                       note: "CaptureParser.parse of a \(bytes.count)-byte capture, median of \(runs)", inJSON: false),
+                try throughput(passes: runs * 20)]
+    }
+
+    /// `parse_mb_per_s`: the seeds' own text (every file in seeds/, as captured) parsed `passes`
+    /// times in process; megabytes (10^6 bytes) per second of the median pass.
+    static func throughput(passes: Int) throws -> Figure {
+        let names = ["MEX201601.E.txt", "MEX201603.E.txt", "MEX201601.EF.txt"]
+        let inputs = names.compactMap(seedText).map { Array($0.utf8) }
+        guard inputs.count == names.count else { throw BenchError.seeds("the seeds are not all in seeds/") }
+        for input in inputs { _ = try CaptureParser.parse(input, name: "seed.txt") }
+        let bytes = inputs.reduce(0) { $0 + $1.count }
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        for _ in 0..<passes {
+            let elapsed = try clock.measure { for input in inputs { _ = try CaptureParser.parse(input, name: "seed.txt") } }
+            times.append(milliseconds(elapsed))
+        }
+        let median = Harness.median(times)
+        return Figure(key: "parse_mb_per_s", value: Double(bytes) / 1e6 / (median / 1000), unit: "MB/s",
+                      goal: .atLeast(200),
+                      note: "\(bytes) bytes of the three seeds per pass, median of \(passes) passes (\(Figure.format(median)) ms)")
     }
 
     /// The seed with its body (first heading to closing paragraph) repeated until the whole
