@@ -109,21 +109,26 @@ extension ReportID {
 
     /// Base IDs (`MEX201603`) at word boundaries, with or without a suffix, in order of first appearance.
     public static func baseIDs(in text: some StringProtocol) -> [String] {
-        let bytes = Array(text.utf8)
-        var seen: [String] = []
-        var i = 0
-        while i + 8 <= bytes.count {
-            guard isBoundary(bytes, before: i), bytes[i..<i + 3].allSatisfy(isUpper) else { i += 1; continue }
-            var j = i + 3
-            while j < bytes.count, isDigit(bytes[j]) { j += 1 }
-            let digits = j - i - 3
-            if (5...6).contains(digits), j == bytes.count || !isWordByte(bytes[j]) {
-                let base = String(decoding: bytes[i..<j], as: UTF8.self)
-                if !seen.contains(base) { seen.append(base) }
+        var text = String(text)
+        return text.withUTF8 { bytes in
+            var seen: [String] = []
+            var i = 0
+            let count = bytes.count
+            while i + 8 <= count {
+                // Most bytes are not an upper-case letter: test that first, cheaply.
+                guard isUpper(bytes[i]), isUpper(bytes[i + 1]), isUpper(bytes[i + 2]), i == 0 || !isWordByte(bytes[i - 1])
+                else { i += 1; continue }
+                var j = i + 3
+                while j < count, isDigit(bytes[j]) { j += 1 }
+                let digits = j - i - 3
+                if (5...6).contains(digits), j == count || !isWordByte(bytes[j]) {
+                    let base = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self)
+                    if !seen.contains(base) { seen.append(base) }
+                }
+                i = max(j, i + 1)
             }
-            i = max(j, i + 1)
+            return seen
         }
-        return seen
     }
 
     private static func match(_ b: [UInt8], at start: Int) -> (ReportID, Int)? {

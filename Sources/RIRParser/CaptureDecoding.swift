@@ -57,15 +57,9 @@ enum CaptureDecoding {
     }
 
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
+        // The standard library validates (with an ASCII fast path) when it builds a String;
+        // validation fails exactly where decoding would repair.
+        String(validating: bytes, as: UTF8.self) != nil
     }
 
     /// Whether decoded UTF-8 text holds nothing but white space (NBSP included).

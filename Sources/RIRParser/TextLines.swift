@@ -6,47 +6,88 @@
 /// lines only separate.
 enum TextLines {
     /// The non-blank lines of `utf8`, normalized.
+    ///
+    /// Works over the bytes in place: a line that needs no normalizing (the common case: single
+    /// ASCII spaces between words, nothing at either end) becomes a string straight from its bytes;
+    /// only the others are rebuilt byte by byte.
     static func paragraphs(_ utf8: [UInt8]) -> [String] {
-        var result: [String] = []
-        var line: [UInt8] = []
-        line.reserveCapacity(4096)
-        var pendingSpace = false
-        var index = 0
-        let count = utf8.count
-        func endLine() {
-            if !line.isEmpty { result.append(String(decoding: line, as: UTF8.self)) }
-            line.removeAll(keepingCapacity: true)
-            pendingSpace = false
+        utf8.withUnsafeBufferPointer { bytes in
+            var result: [String] = []
+            var scratch: [UInt8] = []
+            scratch.reserveCapacity(4096)
+            let count = bytes.count
+            var start = 0
+            while start < count {
+                var end = start
+                while end < count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+                if end > start {
+                    let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    if isNormal(line) {
+                        result.append(String(decoding: line, as: UTF8.self))
+                    } else {
+                        normalize(line, into: &scratch)
+                        if !scratch.isEmpty { result.append(String(decoding: scratch, as: UTF8.self)) }
+                    }
+                }
+                if end < count {
+                    end += bytes[end] == 0x0D && end + 1 < count && bytes[end + 1] == 0x0A ? 2 : 1
+                }
+                start = end
+            }
+            return result
         }
-        while index < count {
-            let byte = utf8[index]
-            if byte == 0x0A { endLine(); index += 1; continue }
-            if byte == 0x0D {
-                endLine()
-                index += (index + 1 < count && utf8[index + 1] == 0x0A) ? 2 : 1
+    }
+
+    /// Whether a line (no line breaks in it) is already normalized: no blank at either end, no
+    /// white space but single ASCII spaces.
+    private static func isNormal(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = line.first, let last = line.last, first != 0x20, last != 0x20 else { return false }
+        var previousSpace = false
+        for index in line.indices {
+            let byte = line[index]
+            if byte == 0x20 {
+                if previousSpace { return false }
+                previousSpace = true
                 continue
             }
+            previousSpace = false
+            if byte < 0x20 && (byte == 0x09 || byte == 0x0B || byte == 0x0C) { return false }
+            if byte >= 0xC2, isSpaceLead(byte), spaceWidth(line, at: index) != nil { return false }
+        }
+        return true
+    }
+
+    /// The normalized bytes of a line: white-space runs as one space, none at either end.
+    private static func normalize(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        var pendingSpace = false
+        var index = 0
+        while index < line.count {
+            let byte = line[index]
             if byte == 0x20 || byte == 0x09 || byte == 0x0B || byte == 0x0C {
-                pendingSpace = !line.isEmpty
+                pendingSpace = !out.isEmpty
                 index += 1
                 continue
             }
-            if byte >= 0x80, let width = spaceWidth(utf8, at: index) {
-                pendingSpace = !line.isEmpty
+            if byte >= 0x80, let width = spaceWidth(line, at: index) {
+                pendingSpace = !out.isEmpty
                 index += width
                 continue
             }
-            if pendingSpace { line.append(0x20); pendingSpace = false }
-            line.append(byte)
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append(byte)
             index += 1
         }
-        endLine()
-        return result
+    }
+
+    /// The lead bytes of the multi-byte spaces ``spaceWidth(_:at:)`` knows.
+    private static func isSpaceLead(_ byte: UInt8) -> Bool {
+        byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF
     }
 
     /// The byte length of a white-space character at `index` that is not a line
     /// break (the set of ``RIRModel/ContentFolding/isSpace(_:)``), or nil.
-    static func spaceWidth(_ b: [UInt8], at i: Int) -> Int? {
+    static func spaceWidth<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes, at i: Int) -> Int? where Bytes.Index == Int {
         let byte = b[i]
         switch byte {
         case 0x09, 0x0B, 0x0C, 0x20:
@@ -75,7 +116,7 @@ enum TextLines {
     }
 
     /// The byte length of a line break (LF or CR) at `index`, or nil.
-    static func breakWidth(_ b: [UInt8], at i: Int) -> Int? {
+    static func breakWidth<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes, at i: Int) -> Int? where Bytes.Index == Int {
         b[i] == 0x0A || b[i] == 0x0D ? 1 : nil
     }
 }
