@@ -45,15 +45,15 @@ enum CaptureDecoding {
 
     /// NUL bytes, or more than 1 % control characters other than tab, line breaks and form feed.
     static func looksBinary(_ bytes: [UInt8]) -> Bool {
-        var controls = 0
-        for byte in bytes {
-            switch byte {
-            case 0x00: return true
-            case 0x01...0x08, 0x0E...0x1F, 0x7F: controls += 1
-            default: break
+        bytes.withUnsafeBufferPointer { buffer in
+            var controls = 0
+            for byte in buffer where byte < 0x20 || byte == 0x7F {
+                // Tab, line feed, vertical tab, form feed and carriage return are text.
+                if byte == 0x00 { return true }
+                if byte < 0x09 || byte > 0x0D { controls += 1 }
             }
+            return controls > 0 && controls * 100 > buffer.count
         }
-        return controls > 0 && controls * 100 > bytes.count
     }
 
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
