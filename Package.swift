@@ -135,6 +135,7 @@ let package = Package(
         .testTarget(name: "RIRWebTests",
                     dependencies: ["RIRWeb", "RIRArchive", "RIRConfig", "RIRModel", "RIRTestSupport",
                                    .product(name: "Hummingbird", package: "hummingbird"),
+                                   .product(name: "HTTPTypes", package: "swift-http-types"),
                                    .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: strict),
         .testTarget(name: "RIRArchiveCLITests", dependencies: ["RIRTestSupport"],

@@ -24,7 +24,7 @@ public struct WebSite: Sendable {
     /// The router: middlewares (security headers, limits, authentication) and every route.
     /// HEAD is answered for every GET route (Hummingbird derives it: same headers, no body).
     public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+        let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: SecurityHeaders())
         router.add(middleware: RequestLimits(settings: settings, errors: renderer))
         if !settings.users.isEmpty {
