@@ -42,7 +42,9 @@ enum Stylesheet {
     .crumbs { color: var(--muted); }
     footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
     \(RevisionDiff.htmlStyle)
+    ul.sides { list-style: none; padding: 0; } ul.sides li { margin-bottom: .4rem; }
     .diff-body section { border-top: 1px solid var(--line); }
+    .diff-body table { table-layout: fixed; } .diff-body td, .diff-body th { overflow-wrap: anywhere; }
     @media print {
       header.site, nav.toc, form, .crumbs, .pages, a.anchor { display: none; }
       body { max-width: none; padding: 0; font: 11pt/1.4 Georgia, serif; color: #000; background: #fff; }

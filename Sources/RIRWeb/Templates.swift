@@ -156,9 +156,9 @@ enum Templates {
     <header class="diff-head">
     <h1>{{title}}</h1>
     <p class="summary">{{summary}}</p>
-    <table><thead><tr><th></th><th>{{t.id}}</th><th>{{t.revision}}</th><th>{{t.firstSeen}}</th><th>{{t.source}}</th></tr></thead><tbody>
-    {{#sides}}<tr><th>{{label}}</th><td><a href="{{reportHref}}">{{id}}</a></td><td><a href="{{href}}">{{revision}}</a></td><td><time datetime="{{firstSeen}}">{{firstSeen}}</time></td><td class="source">{{#sources}}{{.}} {{/sources}}</td></tr>
-    {{/sides}}</tbody></table>
+    <ul class="sides">
+    {{#sides}}<li><strong>{{label}}</strong> <a href="{{reportHref}}">{{id}}</a> · <a href="{{href}}">{{t.revision}} {{revision}}</a> · {{t.firstSeen}} <time datetime="{{firstSeen}}">{{firstSeen}}</time>{{#sources}}<br><span class="source">{{.}}</span>{{/sources}}</li>
+    {{/sides}}</ul>
     {{#has_choices}}<form class="inline" method="get" action="{{action}}"><label>{{t.from}} <select name="from">{{#choices}}<option value="{{n}}"{{#isFrom}} selected{{/isFrom}}>{{n}}</option>{{/choices}}</select></label> <label>{{t.to}} <select name="to">{{#choices}}<option value="{{n}}"{{#isTo}} selected{{/isTo}}>{{n}}</option>{{/choices}}</select></label> <button type="submit">{{t.compare}}</button></form>{{/has_choices}}
     </header>
     {{{navigation}}}
