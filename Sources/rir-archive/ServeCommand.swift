@@ -22,7 +22,12 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         let config = try archive.resolvedConfig()
         let opened = try Archive.open(config, access: .readOnly)
-        let settings = try WebSettings(config.web, listen: listen)
+        let settings: WebSettings
+        do {
+            settings = try WebSettings(config.web, listen: listen)
+        } catch {
+            throw ArchiveError.config(error.description)
+        }
         let site = try WebSite(archive: opened, settings: settings)
         // The root command is synchronous (the daemon's Dispatch main loop needs it so); the server
         // runs on Swift concurrency while this thread waits for it to stop.
