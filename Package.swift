@@ -12,8 +12,9 @@ import PackageDescription
 //                  the adapters and the core; the only target that sees store and fetcher together
 //   service        RIRDaemon: Dispatch, inotify, signals, sd_notify; imports RIRConfig and the core,
 //                  never the store: its effects are injected
-//   front ends     rir-archive (one file per command: parse options, call RIRArchive, print) and
-//                  rir-archive-bench (figures against same-run baselines)
+//   front ends     rir-archive (one file per command: parse options, call RIRArchive, print),
+//                  RIRWeb (read-only pages, feeds, Memento) and rir-archive-bench (figures against
+//                  same-run baselines)
 //
 // Linux only: inotify, sd_notify and Glibc are used directly (no `platforms` entry claims otherwise).
 let strict: [SwiftSetting] = [
@@ -31,6 +32,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: - System libraries
@@ -83,10 +88,20 @@ let package = Package(
         .target(name: "RIRDaemon",
                 dependencies: ["RIRModel", "RIRConfig", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
+        // The web front end: read-only pages, Atom feeds and Memento over the application layer.
+        .target(name: "RIRWeb",
+                dependencies: ["RIRArchive", "RIRPresentation", "RIRDiff", "RIRModel", "RIRStore", "RIRConfig",
+                               "RIRRetention",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                               .product(name: "Mustache", package: "swift-mustache"),
+                               .product(name: "HTTPTypes", package: "swift-http-types"),
+                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
         .executableTarget(name: "rir-archive",
                           dependencies: [
                               "RIRArchive", "RIRModel", "RIRParser", "RIRDiff", "RIRPresentation", "RIRStore",
-                              "RIRConfig", "RIRDaemon",
+                              "RIRConfig", "RIRDaemon", "RIRWeb",
                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
                               .product(name: "Logging", package: "swift-log"),
                           ],
@@ -126,6 +141,12 @@ let package = Package(
         .testTarget(name: "RIRDaemonTests",
                     dependencies: ["RIRDaemon", "RIRConfig", "RIRModel",
                                    .product(name: "Logging", package: "swift-log")],
+                    swiftSettings: strict),
+        .testTarget(name: "RIRWebTests",
+                    dependencies: ["RIRWeb", "RIRArchive", "RIRConfig", "RIRModel", "RIRTestSupport",
+                                   .product(name: "Hummingbird", package: "hummingbird"),
+                                   .product(name: "HTTPTypes", package: "swift-http-types"),
+                                   .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: strict),
         .testTarget(name: "RIRArchiveCLITests", dependencies: ["RIRTestSupport"], exclude: ["Golden"],
                     swiftSettings: strict),

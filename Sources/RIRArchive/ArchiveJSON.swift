@@ -1,3 +1,4 @@
+import RIRDiff
 import RIRPresentation
 import RIRStore
 
@@ -86,5 +87,61 @@ extension WARCExportSummary {
             JSONMember("captures", .integer(captures)),
             JSONMember("records", .integer(records)),
         ])
+    }
+}
+
+extension SearchHit {
+    /// One element of `search --format json`:
+    /// `{"id", "section_number", "heading", "part", "revisions", "first_seen", "last_seen", "snippet"}`.
+    public var jsonValue: JSONValue {
+        .object([
+            JSONMember("id", .string(id)),
+            JSONMember("section_number", .optional(sectionNumber)),
+            JSONMember("heading", .optional(heading)),
+            JSONMember("part", .string(part.rawValue)),
+            JSONMember("revisions", .array(revisions.map { .integer($0) })),
+            JSONMember("first_seen", .string(firstSeen)),
+            JSONMember("last_seen", .string(lastSeen)),
+            JSONMember("snippet", .string(snippet)),
+        ])
+    }
+}
+
+extension ParagraphProvenance {
+    /// One element of `blame --format json`: `{"section_number", "paragraph", "text", "since_revision", "since"}`.
+    public var jsonValue: JSONValue {
+        .object([
+            JSONMember("section_number", .optional(sectionNumber)),
+            JSONMember("paragraph", .integer(paragraph)),
+            JSONMember("text", .string(text)),
+            JSONMember("since_revision", .integer(sinceRevision)),
+            JSONMember("since", .string(since)),
+        ])
+    }
+}
+
+extension Archive {
+    /// `show --format json`: the parse keys plus `revision`, `first_seen` and `last_seen`; with a
+    /// moment, `at`, `capture_before` and `capture_after`; with a section, only that section under
+    /// `sections`.
+    public func revisionJSON(_ id: String, number: Int?, moment: ReportAtMoment? = nil,
+                             section: String? = nil) throws(ArchiveError) -> JSONValue {
+        let (found, report) = try revision(id, number: number ?? moment?.inForce.revision)
+        let timeline = try history(of: id).first { $0.revision == found }
+        var members = report.jsonMembers + [
+            JSONMember("revision", .integer(found)),
+            JSONMember("first_seen", .optional(timeline?.firstSeen)),
+            JSONMember("last_seen", .optional(timeline?.lastSeen)),
+        ]
+        if let moment {
+            members.append(JSONMember("at", .string(moment.inForce.moment)))
+            members.append(JSONMember("capture_before", moment.inForce.captureBefore.jsonValue))
+            members.append(JSONMember("capture_after", moment.inForce.captureAfter?.jsonValue ?? .null))
+        }
+        if let section {
+            let found = try self.section(section, of: id, revision: found)
+            members = members.map { $0.key == "sections" ? JSONMember("sections", .array([found.jsonValue])) : $0 }
+        }
+        return .object(members)
     }
 }

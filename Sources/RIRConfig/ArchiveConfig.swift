@@ -21,11 +21,13 @@ public struct ArchiveConfig: Sendable, Hashable {
     public var backup: Backup
     /// Logging.
     public var log: Log
+    /// The read-only web interface (`rir-archive serve`).
+    public var web: Web
 
     /// Creates a configuration; every argument defaults to its built-in value.
     public init(database: String = "rir-archive.db", inbox: String = "inbox", ingest: Ingest = Ingest(),
                 retention: Retention = Retention(), reports: Reports = Reports(), fetch: Fetch = Fetch(),
-                log: Log = Log(), backup: Backup = Backup()) {
+                log: Log = Log(), backup: Backup = Backup(), web: Web = Web()) {
         self.database = database
         self.inbox = inbox
         self.ingest = ingest
@@ -34,6 +36,7 @@ public struct ArchiveConfig: Sendable, Hashable {
         self.fetch = fetch
         self.backup = backup
         self.log = log
+        self.web = web
     }
 
     /// The built-in defaults.
@@ -162,6 +165,39 @@ public struct ArchiveConfig: Sendable, Hashable {
         public var level: LogLevel
         /// Creates the section; arguments default to the built-in values.
         public init(level: LogLevel = .info) { self.level = level }
+    }
+
+    /// The read-only web interface (`rir-archive serve`).
+    public struct Web: Sendable, Hashable {
+        /// `HOST:PORT` to listen on (default `127.0.0.1:8080`: loopback only).
+        public var listen: String
+        /// The public URL the pages are reached at (behind a reverse proxy), for absolute links in
+        /// feeds and Memento headers; nil uses `http://` + ``listen``.
+        public var baseURL: String?
+        /// HTTP Basic users; empty means no authentication.
+        public var users: [WebUser]
+        /// Creates the section; arguments default to the built-in values.
+        public init(listen: String = "127.0.0.1:8080", baseURL: String? = nil, users: [WebUser] = []) {
+            self.listen = listen
+            self.baseURL = baseURL
+            self.users = users
+        }
+    }
+}
+
+// MARK: - Web user
+
+/// One HTTP Basic user of the web interface: a name and the bcrypt hash of the password
+/// (`rir-archive web hash-password` makes one).
+public struct WebUser: Sendable, Hashable {
+    /// The user name.
+    public var name: String
+    /// The bcrypt hash (`$2b$12$…`, 60 characters).
+    public var bcryptHash: String
+    /// Creates a user.
+    public init(name: String, bcryptHash: String) {
+        self.name = name
+        self.bcryptHash = bcryptHash
     }
 }
 

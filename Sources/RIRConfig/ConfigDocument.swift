@@ -62,6 +62,8 @@ struct ConfigDocument {
                 try applyAllowedHosts(value, path: path)
             } else if path == ConfigSetting.sourcesPath {
                 try applySources(value, path: path)
+            } else if path == ConfigSetting.usersPath {
+                try applyUsers(value, path: path)
             } else {
                 throw ConfigError.unknownKey(origin: origin, line: keyNode.mark?.line, key: path,
                                              suggestion: KeySuggestion.closest(to: path,
@@ -105,6 +107,45 @@ struct ConfigDocument {
             }
             config.fetch.sources.append(try source(mapping, node: item, path: itemPath))
             sourceLines.append(mapping["url"]?.mark?.line ?? item.mark?.line)
+        }
+    }
+
+    private mutating func applyUsers(_ value: Node, path: String) throws(ConfigError) {
+        config.web.users = []
+        if Self.isNull(value) { return }
+        guard case .sequence(let items) = value else {
+            throw invalid(path, value, "must be a list of users, each with name: and bcrypt_hash:")
+        }
+        for (index, item) in items.enumerated() {
+            let itemPath = "\(path)[\(index)]"
+            guard case .mapping(let mapping) = item else {
+                throw invalid(itemPath, item, "must be a mapping with name: and bcrypt_hash:")
+            }
+            var fields: [String: (text: String, node: Node)] = [:]
+            for (keyNode, field) in mapping {
+                let key = keyNode.scalar?.string ?? ""
+                let keyPath = "\(itemPath).\(key)"
+                guard ConfigSetting.userKeys.contains(key) else {
+                    let known = ConfigSetting.userKeys.map { "\(itemPath).\($0)" }
+                    throw ConfigError.unknownKey(origin: origin, line: keyNode.mark?.line, key: keyPath,
+                                                 suggestion: KeySuggestion.closest(to: keyPath, among: known))
+                }
+                guard case .scalar(let scalar) = field, !Self.isNull(field) else {
+                    throw invalid(keyPath, field, "must be a single value")
+                }
+                fields[key] = (scalar.string, field)
+            }
+            guard let name = fields["name"], !name.text.trimmingSpaces.isEmpty, !name.text.contains(":") else {
+                throw invalid("\(itemPath).name", fields["name"]?.node ?? item, "is required: a user name without ':'")
+            }
+            guard let hash = fields["bcrypt_hash"] else {
+                throw invalid("\(itemPath).bcrypt_hash", item, "is required (rir-archive web hash-password makes one)")
+            }
+            do {
+                config.web.users.append(WebUser(name: name.text, bcryptHash: try ValueParser.bcryptHash(hash.text)))
+            } catch {
+                throw invalid("\(itemPath).bcrypt_hash", hash.node, error.message)
+            }
         }
     }
 

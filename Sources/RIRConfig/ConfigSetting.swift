@@ -72,20 +72,26 @@ struct ConfigSetting: Sendable {
         ConfigSetting("backup.interval", \.backup.interval, parse: ValueParser.duration(positive: true),
                       render: { YAMLText.quoted($0.description) }),
         ConfigSetting("log.level", \.log.level, parse: ValueParser.logLevel, render: { $0.rawValue }),
+        ConfigSetting("web.listen", \.web.listen, parse: ValueParser.listenAddress, render: YAMLText.quoted),
+        ConfigSetting("web.base_url", \.web.baseURL, parse: ValueParser.optionalBaseURL, render: YAMLText.optional),
     ]
 
     /// Keys whose value is a mapping of further keys.
-    static let sections: Set<String> = ["ingest", "retention", "reports", "fetch", "backup", "log"]
+    static let sections: Set<String> = ["ingest", "retention", "reports", "fetch", "backup", "log", "web"]
     /// The list of allowed hosts (a sequence of host names).
     static let allowedHostsPath = "fetch.allowed_hosts"
     /// The list of fetch sources (a sequence of mappings).
     static let sourcesPath = "fetch.sources"
     /// Keys of one fetch source.
     static let sourceKeys = ["url", "interval", "listing", "link_pattern", "allow_http"]
+    /// The list of web users (a sequence of mappings).
+    static let usersPath = "web.users"
+    /// Keys of one web user.
+    static let userKeys = ["name", "bcrypt_hash"]
 
     /// Every key path the file may hold, for suggestions when a key is unknown.
     static var knownPaths: [String] {
-        all.map(\.path) + Array(sections) + [allowedHostsPath, sourcesPath]
+        all.map(\.path) + Array(sections) + [allowedHostsPath, sourcesPath, usersPath]
     }
 
     /// The setting at `path`, if it is a scalar key.
@@ -198,6 +204,37 @@ enum ValueParser {
             throw ValueProblem(message: "must be a host name such as irb.gc.ca, \(got(text))")
         }
         return host
+    }
+
+    /// `HOST:PORT` (`[::1]:8080` for IPv6), port 0–65535.
+    @Sendable static func listenAddress(_ text: String?) throws(ValueProblem) -> String {
+        let problem = ValueProblem(message: "must be HOST:PORT such as 127.0.0.1:8080, \(got(text))")
+        guard let text = text.map({ String($0.trimmingSpaces) }), let colon = text.lastIndex(of: ":") else {
+            throw problem
+        }
+        let host = text[..<colon]
+        guard !host.isEmpty, !host.contains(where: { $0 == "/" || $0 == " " || $0 == "@" }),
+              let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { throw problem }
+        return text
+    }
+
+    /// An http(s) URL without a query or fragment, stored without a trailing `/`.
+    @Sendable static func optionalBaseURL(_ text: String?) throws(ValueProblem) -> String? {
+        guard let url = try optionalURL(text) else { return nil }
+        guard !url.contains("?"), !url.contains("#") else {
+            throw ValueProblem(message: "must be a URL without ? or #, \(got(text))")
+        }
+        return url.hasSuffix("/") ? String(url.dropLast()) : url
+    }
+
+    /// A bcrypt hash as `rir-archive web hash-password` prints it: `$2a$`, `$2b$` or `$2y$`, a cost, 60 characters.
+    static func bcryptHash(_ text: String?) throws(ValueProblem) -> String {
+        let hash = text.map { String($0.trimmingSpaces) } ?? ""
+        let prefixes = ["$2a$", "$2b$", "$2y$"]
+        guard hash.count == 60, prefixes.contains(where: hash.hasPrefix) else {
+            throw ValueProblem(message: "must be a bcrypt hash ($2b$12$… , 60 characters; make one with rir-archive web hash-password), \(got(text))")
+        }
+        return hash
     }
 
     static func linkPattern(_ text: String?) throws(ValueProblem) -> String {

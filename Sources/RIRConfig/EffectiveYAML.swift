@@ -16,8 +16,16 @@ extension ArchiveConfig {
             }
             lines.append("  \(parts[1]): \(setting.render(self))")
             if setting.path == "fetch.retries" { lines += fetchListLines }
+            if setting.path == "web.base_url" { lines += webUserLines }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private var webUserLines: [String] {
+        guard !web.users.isEmpty else { return ["  users: []"] }
+        return ["  users:"] + web.users.flatMap { user in
+            ["    - name: \(YAMLText.quoted(user.name))", "      bcrypt_hash: \(YAMLText.quoted(user.bcryptHash))"]
+        }
     }
 
     private var fetchListLines: [String] {

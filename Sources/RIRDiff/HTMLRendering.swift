@@ -7,8 +7,8 @@ extension RevisionDiff {
     /// unchanged ones around them, `<ins>`/`<del>` inline), then notes,
     /// references and additional sources added and removed. Readable on a phone.
     public func html(_ o: DiffRenderOptions) -> String {
-        let shown = sections(for: o).filter { $0.status != .unchanged || o.section != nil }
         let language = ReportID(to.id)?.language.rawValue ?? "en"
+        let parts = htmlParts(o)
         var page = HTMLPage()
         page.raw("<!DOCTYPE html>\n<html lang=\"\(language)\">\n<head>\n<meta charset=\"utf-8\">\n")
         page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -16,30 +16,65 @@ extension RevisionDiff {
         page.raw("<style>\n\(HTMLPage.style)</style>\n</head>\n<body>\n<header>\n<h1>")
         page.text(title)
         page.raw("</h1>\n<p class=\"summary\">"); page.text(summaryLine); page.raw("</p>\n</header>\n")
-
-        page.raw("<nav aria-label=\"Changed sections\">\n<h2>Changed sections</h2>\n")
-        if shown.isEmpty {
-            page.raw("<p>No section changed.</p>\n")
-        } else {
-            page.raw("<ol>\n")
-            for (index, section) in shown.enumerated() {
-                page.raw("<li><a href=\"#s\(index)\">")
-                page.text(section.displayTitle)
-                page.raw("</a> <span class=\"status \(section.status.rawValue)\">\(section.status.rawValue)</span></li>\n")
-            }
-            page.raw("</ol>\n")
-        }
-        page.raw("</nav>\n<main>\n")
-        if o.section == nil, !metadata.isEmpty { page.metadata(metadata) }
-        for (index, section) in shown.enumerated() { page.section(section, anchor: "s\(index)", context: o.context) }
-        if o.section == nil {
-            page.entries("Notes", notes)
-            page.entries("References", references)
-            page.entries("Additional sources consulted", additionalSources)
-        }
-        page.raw("</main>\n</body>\n</html>\n")
+        page.raw(parts.navigation)
+        page.raw("<main>\n\(parts.content)</main>\n</body>\n</html>\n")
         return page.out
     }
+
+    /// The diff as two fragments for a page that has its own head, header and stylesheet
+    /// (the web interface): the navigation (changed sections; with `backMatterLinks`, also the
+    /// notes, references and additional sources that changed) and the content (metadata, the
+    /// changed sections, the back matter), with the same markup and classes as ``html(_:)``.
+    public func htmlParts(_ o: DiffRenderOptions, backMatterLinks: Bool = false) -> DiffHTMLParts {
+        let shown = sections(for: o).filter { $0.status != .unchanged || o.section != nil }
+        let backMatter = o.section == nil
+            ? [("Notes", notes, "notes"), ("References", references, "references"),
+               ("Additional sources consulted", additionalSources, "additional-sources")].filter { !$0.1.isEmpty }
+            : []
+        var nav = HTMLPage()
+        nav.raw("<nav aria-label=\"Changed sections\">\n<h2>Changed sections</h2>\n")
+        if shown.isEmpty {
+            nav.raw("<p>No section changed.</p>\n")
+        } else {
+            nav.raw("<ol>\n")
+            for (index, section) in shown.enumerated() {
+                nav.raw("<li><a href=\"#s\(index)\">")
+                nav.text(section.displayTitle)
+                nav.raw("</a> <span class=\"status \(section.status.rawValue)\">\(section.status.rawValue)</span></li>\n")
+            }
+            nav.raw("</ol>\n")
+        }
+        if backMatterLinks, !backMatter.isEmpty {
+            nav.raw("<ul class=\"back-matter\">\n")
+            for (title, _, anchor) in backMatter { nav.raw("<li><a href=\"#\(anchor)\">\(title)</a></li>\n") }
+            nav.raw("</ul>\n")
+        }
+        nav.raw("</nav>\n")
+        var content = HTMLPage()
+        if o.section == nil, !metadata.isEmpty { content.metadata(metadata) }
+        for (index, section) in shown.enumerated() { content.section(section, anchor: "s\(index)", context: o.context) }
+        for (title, changes, anchor) in backMatter {
+            content.entries(title, changes, anchor: backMatterLinks ? anchor : nil)
+        }
+        return DiffHTMLParts(navigation: nav.out, content: content.out)
+    }
+
+    /// The rules the diff markup needs (`ins`, `del`, the status badges), for a page's own stylesheet.
+    public static var htmlStyle: String { HTMLPage.style }
+
+    /// The one-line summary of the diff (`12 unchanged, 2 modified; 3 references added`).
+    public var summaryText: String { summaryLine }
+
+    /// `MEX201601.E: revision 1 → revision 2`, or both IDs when the reports differ.
+    public var titleText: String { title }
+}
+
+/// The two fragments of ``RevisionDiff/htmlParts(_:backMatterLinks:)``: escaped, ready to embed.
+public struct DiffHTMLParts: Sendable, Hashable {
+    /// `<nav>…</nav>`: the changed sections (and back matter) linked to their anchors.
+    public var navigation: String
+    /// The metadata table, each changed section and the back matter.
+    public var content: String
 }
 
 /// Builds the HTML page; every piece of report text goes through ``text(_:)``.
@@ -126,9 +161,9 @@ struct HTMLPage {
         raw("</section>\n")
     }
 
-    mutating func entries(_ title: String, _ changes: EntryChanges) {
+    mutating func entries(_ title: String, _ changes: EntryChanges, anchor: String? = nil) {
         guard !changes.isEmpty else { return }
-        raw("<section>\n<h2>"); text(title); raw("</h2>\n")
+        raw(anchor.map { "<section id=\"\($0)\">\n<h2>" } ?? "<section>\n<h2>"); text(title); raw("</h2>\n")
         for (label, entries, tag) in [("Added", changes.added, "ins"), ("Removed", changes.removed, "del")]
         where !entries.isEmpty {
             raw("<h3>\(label)</h3>\n<ul>\n")

@@ -7,7 +7,7 @@ import RIRModel
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rir-archive-bench",
-        abstract: "Measure ingest, diff, storage, reports and the daemon against baselines measured in the same run.",
+        abstract: "Measure ingest, diff, storage, reports, the daemon and the web interface against baselines measured in the same run.",
         discussion: """
         Run from a release build: swift build -c release --scratch-path .build-release, then \
         .build-release/release/rir-archive-bench --quick. The whole-process figures run the rir-archive \
@@ -19,7 +19,7 @@ struct Bench: ParsableCommand {
     /// The day the in-process figures treat as today (the report command's --as-of).
     static let referenceDay = CalendarDate(year: 2026, month: 11, day: 22)!
 
-    static let groups = ["parse", "ingest", "diff", "storage", "expiring", "search", "daemon", "warc"]
+    static let groups = ["parse", "ingest", "diff", "storage", "expiring", "search", "daemon", "warc", "web"]
 
     @Flag(help: "Smaller counts (about 3 minutes once the 1M-report database is cached).") var quick = false
     @Option(help: "Output format: text or json.") var format: Format = .text
@@ -59,6 +59,7 @@ struct Bench: ParsableCommand {
                                     totalIngests: quick ? 1_000 : 10_000, log: log)
         }
         try measure("warc") { try WARCBenchmark.run(corpus: corpus, megabytes: quick ? 100 : 400, log: log) }
+        try measure("web") { try WebBenchmark.run(corpus: corpus, seconds: quick ? 3 : 10, log: log) }
         switch format {
         case .json:
             let body = figures.filter(\.inJSON).map { "\"\($0.key)\": \(Figure.format($0.value))" }

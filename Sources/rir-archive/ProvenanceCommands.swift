@@ -49,22 +49,6 @@ struct SearchCommand: ParsableCommand {
 
 extension Language: ExpressibleByArgument {}
 
-extension SearchHit {
-    /// `{"id", "section_number", "heading", "part", "revisions", "first_seen", "last_seen", "snippet"}`.
-    var jsonValue: JSONValue {
-        .object([
-            JSONMember("id", .string(id)),
-            JSONMember("section_number", .optional(sectionNumber)),
-            JSONMember("heading", .optional(heading)),
-            JSONMember("part", .string(part.rawValue)),
-            JSONMember("revisions", .array(revisions.map { .integer($0) })),
-            JSONMember("first_seen", .string(firstSeen)),
-            JSONMember("last_seen", .string(lastSeen)),
-            JSONMember("snippet", .string(snippet)),
-        ])
-    }
-}
-
 /// `rir-archive blame ID`: since when each paragraph has stood.
 struct BlameCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -81,15 +65,7 @@ struct BlameCommand: ParsableCommand {
         let paragraphs = try archive.open(.readOnly).blame(id, revision: revision, section: section)
         switch format {
         case .json:
-            Output.json(.array(paragraphs.map { paragraph in
-                .object([
-                    JSONMember("section_number", .optional(paragraph.sectionNumber)),
-                    JSONMember("paragraph", .integer(paragraph.paragraph)),
-                    JSONMember("text", .string(paragraph.text)),
-                    JSONMember("since_revision", .integer(paragraph.sinceRevision)),
-                    JSONMember("since", .string(paragraph.since)),
-                ])
-            }))
+            Output.json(.array(paragraphs.map(\.jsonValue)))
         case .text:
             for paragraph in paragraphs {
                 let place = "\(paragraph.sectionNumber ?? "-")¶\(paragraph.paragraph)"

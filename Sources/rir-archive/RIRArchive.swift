@@ -28,7 +28,7 @@ struct RIRArchiveCommand: ParsableCommand {
             ShowCommand.self, DiffCommand.self, VerifyCommand.self, RetentionCommand.self, ReportCommand.self,
             SearchCommand.self, BlameCommand.self, TraceCommand.self,
             AuditCommand.self, FetchCommand.self, DaemonCommand.self, ConfigCommand.self,
-            BackupCommand.self, ExportCommand.self,
+            BackupCommand.self, ExportCommand.self, ServeCommand.self, WebCommand.self,
         ]
     )
 

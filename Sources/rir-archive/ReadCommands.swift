@@ -66,23 +66,7 @@ struct ShowCommand: ParsableCommand {
         if raw {
             Output.raw(try archive.rawCapture(id, revision: number))
         } else if format == .json {
-            let (found, report) = try archive.revision(id, number: number)
-            let timeline = try archive.history(of: id).first { $0.revision == found }
-            var members = report.jsonMembers + [
-                JSONMember("revision", .integer(found)),
-                JSONMember("first_seen", .optional(timeline?.firstSeen)),
-                JSONMember("last_seen", .optional(timeline?.lastSeen)),
-            ]
-            if let moment {
-                members.append(JSONMember("at", .string(moment.inForce.moment)))
-                members.append(JSONMember("capture_before", moment.inForce.captureBefore.jsonValue))
-                members.append(JSONMember("capture_after", moment.inForce.captureAfter?.jsonValue ?? .null))
-            }
-            if let section {
-                let found = try archive.section(section, of: id, revision: found)
-                members = members.map { $0.key == "sections" ? JSONMember("sections", .array([found.jsonValue])) : $0 }
-            }
-            Output.json(.object(members))
+            Output.json(try archive.revisionJSON(id, number: number, moment: moment, section: section))
         } else if let section {
             Output.line(ReportText.render(try archive.section(section, of: id, revision: number)))
         } else {
