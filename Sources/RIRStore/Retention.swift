@@ -114,7 +114,8 @@ extension ArchiveStore {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT r.id, r.title, r.published,
-                       (SELECT max(v.number) FROM revision v WHERE v.report_id = r.id) AS revisions, r.last_seen,
+                       coalesce((SELECT max(v.number) FROM revision v WHERE v.report_id = r.id), 0) AS revisions,
+                       r.last_seen,
                        (SELECT count(*) FROM hold h WHERE h.report_id = r.id AND h.released_at IS NULL) AS holds,
                        (SELECT count(*) FROM source s WHERE s.report_id = r.id) AS sources,
                        (SELECT max(s.last_seen_at) FROM source s WHERE s.report_id = r.id) AS seen_at_source,
