@@ -19,11 +19,13 @@ public struct ArchiveConfig: Sendable, Hashable {
     public var fetch: Fetch
     /// Logging.
     public var log: Log
+    /// Notifications by webhook and e-mail.
+    public var notify: Notify
 
     /// Creates a configuration; every argument defaults to its built-in value.
     public init(database: String = "rir-archive.db", inbox: String = "inbox", ingest: Ingest = Ingest(),
                 retention: Retention = Retention(), reports: Reports = Reports(), fetch: Fetch = Fetch(),
-                log: Log = Log()) {
+                log: Log = Log(), notify: Notify = Notify()) {
         self.database = database
         self.inbox = inbox
         self.ingest = ingest
@@ -31,6 +33,7 @@ public struct ArchiveConfig: Sendable, Hashable {
         self.reports = reports
         self.fetch = fetch
         self.log = log
+        self.notify = notify
     }
 
     /// The built-in defaults.

@@ -65,11 +65,12 @@ struct ConfigSetting: Sendable {
                       render: { "\($0)" }),
         ConfigSetting("fetch.retries", \.fetch.retries, parse: ValueParser.whole(atLeast: 0),
                       render: { "\($0)" }),
+    ] + notify + [
         ConfigSetting("log.level", \.log.level, parse: ValueParser.logLevel, render: { $0.rawValue }),
     ]
 
     /// Keys whose value is a mapping of further keys.
-    static let sections: Set<String> = ["ingest", "retention", "reports", "fetch", "log"]
+    static let sections: Set<String> = ["ingest", "retention", "reports", "fetch", "log", "notify", "notify.email"]
     /// The list of allowed hosts (a sequence of host names).
     static let allowedHostsPath = "fetch.allowed_hosts"
     /// The list of fetch sources (a sequence of mappings).
@@ -79,7 +80,7 @@ struct ConfigSetting: Sendable {
 
     /// Every key path the file may hold, for suggestions when a key is unknown.
     static var knownPaths: [String] {
-        all.map(\.path) + Array(sections) + [allowedHostsPath, sourcesPath]
+        all.map(\.path) + Array(sections) + [allowedHostsPath, sourcesPath, webhooksPath, mailToPath, mailEventsPath]
     }
 
     /// The setting at `path`, if it is a scalar key.

@@ -13,6 +13,7 @@ import RIRTestSupport
         "v1: reports, captures, revisions, content, holds, sources",
         "v2: captures in timeline order",
         "v3: full-text search over every stored text",
+        "v5: notification outbox",
     ]
 
     @Test func theMigrationListOnlyGrowsAtItsEnd() throws {
