@@ -63,6 +63,7 @@ public final class Daemon: @unchecked Sendable {
     var sweepTimer: (any DispatchSourceTimer)?
     var fetchTimers: [FetchSource: any DispatchSourceTimer] = [:]
     var retryTimer: (any DispatchSourceTimer)?
+    var delivery: DeliveryLoop?
     var retryDelay = Daemon.firstRetryDelay
     var signalSources: [any DispatchSourceSignal] = []
     var exitCode: Int32 = 0
@@ -156,6 +157,7 @@ public final class Daemon: @unchecked Sendable {
         }
         scheduleSweep()
         scheduleFetches(config.fetch.sources)
+        startDelivery()
         return nil
     }
 
@@ -178,6 +180,7 @@ public final class Daemon: @unchecked Sendable {
         fetchTimers.values.forEach { $0.cancel() }
         fetchTimers = [:]
         retryTimer?.cancel()
+        delivery?.stop()
         // Dispatch keeps its own handler installed for these signals; the sources are only cancelled.
         for source in signalSources { source.cancel() }
         signalSources = []
@@ -266,6 +269,7 @@ public final class Daemon: @unchecked Sendable {
         }
         if newConfig.retention.sweepInterval != old.retention.sweepInterval { scheduleSweep() }
         scheduleFetches(newConfig.fetch.sources)
+        delivery?.update(newConfig)
     }
 
     // MARK: - systemd

@@ -37,16 +37,22 @@ public struct DaemonDependencies: Sendable {
     public var fetch: @Sendable (_ source: FetchSource, _ config: ArchiveConfig) -> TaskResult
     /// Re-reads and validates the configuration (on SIGHUP); a thrown error keeps the old one.
     public var reload: @Sendable () throws -> ArchiveConfig
+    /// Runs one round of notification deliveries (send what is due, record each attempt). Unlike the
+    /// other effects it is called on the delivery loop's own serial queue, so that a slow receiver never
+    /// holds up an ingest; an empty summary means the round had nothing to do. Nil: no delivery loop.
+    public var deliver: (@Sendable (_ config: ArchiveConfig) -> TaskResult)?
 
     /// Creates the set of effects.
     public init(ingest: @escaping @Sendable (_ path: String, _ originalName: String, _ config: ArchiveConfig) -> InboxResult,
                 sweep: @escaping @Sendable (_ config: ArchiveConfig) -> TaskResult,
                 fetch: @escaping @Sendable (_ source: FetchSource, _ config: ArchiveConfig) -> TaskResult,
-                reload: @escaping @Sendable () throws -> ArchiveConfig) {
+                reload: @escaping @Sendable () throws -> ArchiveConfig,
+                deliver: (@Sendable (_ config: ArchiveConfig) -> TaskResult)? = nil) {
         self.ingest = ingest
         self.sweep = sweep
         self.fetch = fetch
         self.reload = reload
+        self.deliver = deliver
     }
 }
 

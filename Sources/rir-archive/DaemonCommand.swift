@@ -60,7 +60,10 @@ struct DaemonCommand: ParsableCommand {
             },
             sweep: { config in
                 task { () throws(ArchiveError) in
-                    try base.configured(config).sweep(asOf: base.clock.today(), dryRun: false, force: false).summary
+                    let archive = try base.configured(config)
+                    // The daily task also records the digest of reports entering the expiry window.
+                    try archive.recordExpiringDigest()
+                    return try archive.sweep(asOf: base.clock.today(), dryRun: false, force: false).summary
                 }
             },
             fetch: { source, config in
@@ -74,7 +77,14 @@ struct DaemonCommand: ParsableCommand {
                     return report.summary
                 }
             },
-            reload: reload)
+            reload: reload,
+            deliver: { config in
+                task { () throws(ArchiveError) in
+                    let round = try base.configured(config).deliverNotifications()
+                    for error in round.errors { logger.warning("\(error)") }
+                    return round.delivered + round.retrying + round.failed == 0 ? "" : round.summary
+                }
+            })
     }
 
     /// A scheduled task's result: an archive failure that will not pass by itself stops the daemon.

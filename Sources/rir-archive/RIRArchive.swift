@@ -27,7 +27,7 @@ struct RIRArchiveCommand: ParsableCommand {
             ParseCommand.self, IngestCommand.self, ListCommand.self, HistoryCommand.self,
             ShowCommand.self, DiffCommand.self, VerifyCommand.self, RetentionCommand.self, ReportCommand.self,
             SearchCommand.self, BlameCommand.self, TraceCommand.self,
-            AuditCommand.self, FetchCommand.self, DaemonCommand.self, ConfigCommand.self,
+            AuditCommand.self, FetchCommand.self, DaemonCommand.self, ConfigCommand.self, NotifyCommand.self,
         ]
     )
 
