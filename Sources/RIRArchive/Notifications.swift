@@ -98,6 +98,17 @@ extension Archive {
         return round
     }
 
+    /// Registers the configured channels not seen before, so that they hear of every event recorded
+    /// from now on (the daemon calls it before it watches the inbox); returns the deliveries added.
+    @discardableResult
+    public func registerNotificationChannels() throws(ArchiveError) -> Int {
+        let subscriptions = configuredChannels().map { ChannelSubscription(name: $0.name, kinds: $0.kinds) }
+        guard !subscriptions.isEmpty else { return 0 }
+        return try stored { () throws(StoreError) in
+            try store.planDeliveries(for: subscriptions, at: clock.timestamp())
+        }
+    }
+
     /// Seconds to wait after failed attempt number `attempt` (1 for the first): `first`, doubled at
     /// each attempt, at most ``longestRetryDelay``, scaled by a jitter between ½ and 1 (`jitter` in
     /// 0…1) so that deliveries failing together do not retry together. At least one second.

@@ -82,7 +82,11 @@ final class DeliveryLoop: @unchecked Sendable {
         guard !stopped else { return }
         switch deliver(config) {
         case .done(let summary):
-            if !summary.isEmpty { logger.info("notifications: \(summary)") }
+            if summary.isEmpty {
+                logger.debug("notifications: nothing due")
+            } else {
+                logger.info("notifications: \(summary)")
+            }
         case .failed(let error):
             logger.error("notification deliveries failed: \(error); they are tried again at the next interval")
         case .fatal(let error):

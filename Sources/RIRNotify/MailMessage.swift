@@ -64,13 +64,13 @@ public struct MailMessage: Sendable, Hashable {
         if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), value.utf8.count + name.count + 2 <= 998 {
             return "\(name): \(value)"
         }
-        // Each encoded word holds at most 45 bytes of UTF-8 (60 of base64, 72 with its wrapping),
+        // Each encoded word holds at most 39 bytes of UTF-8 (52 of base64, 64 with its wrapping),
         // cut between characters so that no word holds half of one.
         var words: [String] = []
         var chunk: [UInt8] = []
         for character in value {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45 {
+            if chunk.count + bytes.count > 39 {
                 words.append(encodedWord(chunk))
                 chunk = []
             }

@@ -94,10 +94,11 @@ public final class NotificationReceiver: Sendable {
         smtpURL = ports["smtp"].map { "smtp://127.0.0.1:\($0)" }
     }
 
-    /// Stops the receivers.
+    /// Stops the receivers. SIGKILL: a test process may block or ignore SIGTERM, and its children
+    /// inherit that.
     public func stop() {
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
     }
@@ -141,7 +142,10 @@ public final class NotificationReceiver: Sendable {
     }
 
     private static let script = #"""
-    import asyncio, email, email.policy, hashlib, hmac, json, os, socket, sys, threading
+    import asyncio, email, email.policy, hashlib, hmac, json, os, signal, socket, sys, threading
+    # The test process may have blocked or ignored SIGTERM; this process must die of it.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 
     folder, secret, fail_first, smtp = sys.argv[1], sys.argv[2].encode(), int(sys.argv[3]), sys.argv[4] == "smtp"

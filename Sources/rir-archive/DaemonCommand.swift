@@ -36,6 +36,8 @@ struct DaemonCommand: ParsableCommand {
         // One archive for the daemon's lifetime: one store, one fetcher (politeness shared by every
         // source and tick). The daemon holds the configuration and hands it to each effect.
         let base = try Archive.open(initial, access: .readWrite)
+        // Channels are registered before the inbox is watched: they hear of every event from then on.
+        try base.registerNotificationChannels()
         let daemon = Daemon(config: initial, dependencies: Self.effects(base, logger: logger, reload: resolve),
                             environment: environment, logger: logger, lock: lock)
         let status = daemon.run()
