@@ -31,6 +31,7 @@ import RIRTestSupport
             // Back to the schema of migration v1 alone, as an archive of the previous version has it.
             try store.tamperForTesting(sql: """
                 DROP TABLE search_index; DROP VIEW search_source; DROP TABLE title; DROP INDEX capture_timeline;
+                DROP TABLE delivery; DROP TABLE notify_channel; DROP TABLE event;
                 DELETE FROM grdb_migrations WHERE identifier NOT LIKE 'v1:%';
                 """)
             #expect(try store.appliedMigrations().count == 1)
@@ -41,6 +42,7 @@ import RIRTestSupport
             "v1: reports, captures, revisions, content, holds, sources",
             "v2: captures in timeline order",
             "v3: full-text search over every stored text",
+            "v5: notification outbox",
         ])
         for (index, id) in ["MEX201601.E", "MEX201603.E", "MEX201601.EF", "MEX201605.E"].enumerated() {
             #expect(try reopened.history(of: id) == before[index])
