@@ -54,6 +54,8 @@ public final class NotificationReceiver: Sendable {
         public var signatureValid: Bool
         /// The status the receiver answered.
         public var status: Int
+        /// When it arrived, seconds since the epoch (the receiver's clock).
+        public var receivedAt: Double
     }
 
     /// `http://127.0.0.1:PORT/hook`.
@@ -120,7 +122,8 @@ public final class NotificationReceiver: Sendable {
     public var webhooks: [Webhook] {
         lines("webhook.jsonl").map { object in
             Webhook(headers: object["headers"] as? [String: String] ?? [:], body: object["body"] as? String ?? "",
-                    signatureValid: object["signature_valid"] as? Bool ?? false, status: object["status"] as? Int ?? 0)
+                    signatureValid: object["signature_valid"] as? Bool ?? false, status: object["status"] as? Int ?? 0,
+                    receivedAt: object["at"] as? Double ?? 0)
         }
     }
 
@@ -142,7 +145,7 @@ public final class NotificationReceiver: Sendable {
     }
 
     private static let script = #"""
-    import asyncio, email, email.policy, hashlib, hmac, json, os, signal, socket, sys, threading
+    import asyncio, email, email.policy, hashlib, hmac, json, os, signal, socket, sys, threading, time
     # The test process may have blocked or ignored SIGTERM; this process must die of it.
     signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -167,7 +170,7 @@ public final class NotificationReceiver: Sendable {
             expected = "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
             given = self.headers.get("X-RIR-Signature", "")
             append("webhook.jsonl", {"headers": {k.lower(): v for k, v in self.headers.items()},
-                                     "body": body.decode("utf-8"), "status": status,
+                                     "body": body.decode("utf-8"), "status": status, "at": time.time(),
                                      "signature_valid": bool(secret) and hmac.compare_digest(given, expected)})
             self.send_response(status)
             self.send_header("Content-Length", "0")
