@@ -6,8 +6,8 @@ import PackageDescription
 //
 //   pure core      RIRModel ← RIRParser, RIRDiff, RIRRetention ← RIRPresentation
 //                  (no I/O, no clock, no logging; RIRPresentation renders tables, CSV, JSON, text)
-//   adapters       RIRStore (SQLite), RIRFetch (libcurl), RIRConfig (YAML): each imports the core
-//                  only, never another adapter
+//   adapters       RIRStore (SQLite), RIRFetch (libcurl), RIRConfig (YAML), RIRNotify (webhooks and
+//                  SMTP over libcurl): each imports the core only, never another adapter
 //   application    RIRArchive: the use cases (ingest, fetch, sweep, export, reports, holds) over
 //                  the adapters and the core; the only target that sees store and fetcher together
 //   service        RIRDaemon: Dispatch, inotify, signals, sd_notify; imports RIRConfig and the core,
@@ -76,11 +76,14 @@ let package = Package(
         .target(name: "RIRConfig",
                 dependencies: ["RIRModel", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
+        .target(name: "RIRNotify",
+                dependencies: ["RIRModel", "RIRDiff", "CCurl"],
+                swiftSettings: strict),
 
         // MARK: - Application layer
         .target(name: "RIRArchive",
                 dependencies: ["RIRModel", "RIRParser", "RIRDiff", "RIRRetention", "RIRPresentation", "RIRStore",
-                               "RIRFetch", "RIRConfig", "RIRWARC", "CZlib", "CBrotli"],
+                               "RIRFetch", "RIRConfig", "RIRWARC", "CZlib", "CBrotli", "RIRNotify"],
                 swiftSettings: strict),
 
         // MARK: - Service and front ends
@@ -130,7 +133,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "RIRArchiveTests",
                     dependencies: ["RIRArchive", "RIRStore", "RIRFetch", "RIRConfig", "RIRModel", "RIRRetention",
-                                   "RIRTestSupport", "RIRWARC", "CBrotli"],
+                                   "RIRTestSupport", "RIRWARC", "CBrotli", "RIRNotify"],
                     swiftSettings: strict),
         .testTarget(name: "RIRStoreTests",
                     dependencies: ["RIRStore", "RIRModel", "RIRParser", "RIRTestSupport"],
@@ -138,6 +141,9 @@ let package = Package(
         .testTarget(name: "RIRFetchTests", dependencies: ["RIRFetch", "RIRModel", "RIRTestSupport"], swiftSettings: strict),
         .testTarget(name: "RIRConfigTests", dependencies: ["RIRConfig", "RIRTestSupport"], swiftSettings: strict),
         .testTarget(name: "RIRWARCTests", dependencies: ["RIRWARC", "RIRModel"], swiftSettings: strict),
+        .testTarget(name: "RIRNotifyTests",
+                    dependencies: ["RIRNotify", "RIRModel", "RIRDiff", "RIRTestSupport"],
+                    swiftSettings: strict),
         .testTarget(name: "RIRDaemonTests",
                     dependencies: ["RIRDaemon", "RIRConfig", "RIRModel",
                                    .product(name: "Logging", package: "swift-log")],

@@ -51,6 +51,12 @@ static inline CURLcode rir_curl_setopt_slist(CURL *handle, CURLoption option, st
     return curl_easy_setopt(handle, option, value);
 }
 
+/** CURLOPT_READFUNCTION: the callback that hands libcurl the bytes of an upload (an SMTP message). */
+static inline CURLcode rir_curl_setopt_read_callback(CURL *handle, CURLoption option,
+                                                     curl_read_callback value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
 /* MARK: - curl_easy_getinfo */
 
 /** An info item returned as a `long` (CURLINFO_RESPONSE_CODE). */

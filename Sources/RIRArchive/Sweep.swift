@@ -33,17 +33,28 @@ extension Archive {
         let plan = policy.plan(for: records.map(\.archivedReport.retentionSubject), asOf: asOf, force: force)
         // Nothing is written before this point, so a refusal never touches the file.
         guard !dryRun, !plan.refused, !plan.purge.isEmpty else {
-            return SweepOutcome(plan: plan, exported: [], purged: false)
+            let outcome = SweepOutcome(plan: plan, exported: [], purged: false)
+            // A refusal needs an operator: it is an event. A sweep with nothing to purge is not news.
+            if !dryRun, plan.refused {
+                try stored { () throws(StoreError) in
+                    try store.recordEvent(.sweep, at: clock.timestamp(), payload: outcome.eventPayload)
+                }
+            }
+            return outcome
         }
         var exported: [String] = []
-        for entry in plan.entries where plan.purge.contains(entry.id) {
+        let purged = plan.entries.filter { plan.purge.contains($0.id) }
+        // The sweep's result is known from its plan: it is recorded with the last purge, in its transaction.
+        let result = SweepOutcome(plan: plan, exported: [], purged: true).eventPayload
+        for entry in purged {
             let id = entry.id.description
             if let folder = config.retention.exportDir {
                 exported += try export(id, to: folder)
             }
             let reason = "expired on \(entry.expired.iso) (\(policy.years)-year window, swept as of \(asOf.iso))"
             _ = try stored { () throws(StoreError) in
-                try store.purge(id, reason: reason, at: clock.timestamp(), rewritingIndex: false)
+                try store.purge(id, reason: reason, at: clock.timestamp(), rewritingIndex: false,
+                                sweepEvent: entry.id == purged.last?.id ? result : nil)
             }
         }
         // One index rewrite for the whole sweep (so no segment keeps a purged word), then the
@@ -51,6 +62,13 @@ extension Archive {
         try stored { () throws(StoreError) in try store.rewriteSearchIndex() }
         try stored { () throws(StoreError) in try store.checkpoint() }
         return SweepOutcome(plan: plan, exported: exported, purged: true)
+    }
+}
+
+extension SweepOutcome {
+    /// The `sweep` event's payload: the summary line (the purged reports are in the audit trail).
+    var eventPayload: NotificationPayload {
+        NotificationPayload(reason: plan.reason, summary: summary)
     }
 }
 

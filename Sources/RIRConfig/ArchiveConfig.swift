@@ -23,11 +23,13 @@ public struct ArchiveConfig: Sendable, Hashable {
     public var log: Log
     /// The read-only web interface (`rir-archive serve`).
     public var web: Web
+    /// Notifications by webhook and e-mail.
+    public var notify: Notify
 
     /// Creates a configuration; every argument defaults to its built-in value.
     public init(database: String = "rir-archive.db", inbox: String = "inbox", ingest: Ingest = Ingest(),
                 retention: Retention = Retention(), reports: Reports = Reports(), fetch: Fetch = Fetch(),
-                log: Log = Log(), backup: Backup = Backup(), web: Web = Web()) {
+                log: Log = Log(), backup: Backup = Backup(), web: Web = Web(), notify: Notify = Notify()) {
         self.database = database
         self.inbox = inbox
         self.ingest = ingest
@@ -37,6 +39,7 @@ public struct ArchiveConfig: Sendable, Hashable {
         self.backup = backup
         self.log = log
         self.web = web
+        self.notify = notify
     }
 
     /// The built-in defaults.

@@ -8,6 +8,8 @@ struct ConfigDocument {
     var config: ArchiveConfig
     /// The line of each fetch source's `url`, for later cross-checks.
     var sourceLines: [Int?] = []
+    /// The line of each scalar key and list read, for checks across keys.
+    var keyLines: [String: Int] = [:]
 
     init(origin: String, base: ArchiveConfig) {
         self.origin = origin
@@ -52,6 +54,7 @@ struct ConfigDocument {
                 } catch {
                     throw invalid(path, value, error.message)
                 }
+                noteLine(of: path, value)
             } else if ConfigSetting.sections.contains(path) {
                 if Self.isNull(value) { continue }
                 guard case .mapping(let inner) = value else {
@@ -64,6 +67,12 @@ struct ConfigDocument {
                 try applySources(value, path: path)
             } else if path == ConfigSetting.usersPath {
                 try applyUsers(value, path: path)
+            } else if path == ConfigSetting.webhooksPath {
+                try applyWebhooks(value, path: path)
+            } else if path == ConfigSetting.mailToPath {
+                try applyMailRecipients(value, path: path)
+            } else if path == ConfigSetting.mailEventsPath {
+                config.notify.email.events = try eventList(value, path: path)
             } else {
                 throw ConfigError.unknownKey(origin: origin, line: keyNode.mark?.line, key: path,
                                              suggestion: KeySuggestion.closest(to: path,
@@ -193,11 +202,11 @@ struct ConfigDocument {
 
     // MARK: - Errors
 
-    private func invalid(_ path: String, _ node: Node, _ problem: String) -> ConfigError {
+    func invalid(_ path: String, _ node: Node, _ problem: String) -> ConfigError {
         .invalidValue(origin: origin, line: node.mark?.line, key: path, problem: problem)
     }
 
-    private static func isNull(_ node: Node) -> Bool {
+    static func isNull(_ node: Node) -> Bool {
         guard case .scalar = node else { return false }
         return node.null != nil
     }

@@ -49,15 +49,18 @@ extension ArchiveConfig {
                                overrides: ConfigOverrides = ConfigOverrides()) throws(ConfigError) -> ArchiveConfig {
         var config = ArchiveConfig.defaults
         var sourceLines: [Int?] = []
+        var keyLines: [String: Int] = [:]
         if let file {
             var document = ConfigDocument(origin: file, base: config)
             try document.apply(yaml: try readFile(file))
             config = document.config
             sourceLines = document.sourceLines
+            keyLines = document.keyLines
         }
         try config.applyEnvironment(environment)
         try config.applyOverrides(overrides)
         try config.checkConsistency(origin: file ?? "configuration", sourceLines: sourceLines)
+        try config.checkNotify(origin: file ?? "configuration", keyLines: keyLines)
         return config
     }
 
@@ -71,6 +74,7 @@ extension ArchiveConfig {
         var document = ConfigDocument(origin: origin, base: .defaults)
         try document.apply(yaml: yaml)
         try document.config.checkConsistency(origin: origin, sourceLines: document.sourceLines)
+        try document.config.checkNotify(origin: origin, keyLines: document.keyLines)
         return document.config
     }
 

@@ -71,13 +71,15 @@ struct ConfigSetting: Sendable {
         ConfigSetting("backup.keep", \.backup.keep, parse: ValueParser.whole(atLeast: 1), render: { "\($0)" }),
         ConfigSetting("backup.interval", \.backup.interval, parse: ValueParser.duration(positive: true),
                       render: { YAMLText.quoted($0.description) }),
+    ] + notify + [
         ConfigSetting("log.level", \.log.level, parse: ValueParser.logLevel, render: { $0.rawValue }),
         ConfigSetting("web.listen", \.web.listen, parse: ValueParser.listenAddress, render: YAMLText.quoted),
         ConfigSetting("web.base_url", \.web.baseURL, parse: ValueParser.optionalBaseURL, render: YAMLText.optional),
     ]
 
     /// Keys whose value is a mapping of further keys.
-    static let sections: Set<String> = ["ingest", "retention", "reports", "fetch", "backup", "log", "web"]
+    static let sections: Set<String> = ["ingest", "retention", "reports", "fetch", "backup", "log", "web", "notify",
+                                         "notify.email"]
     /// The list of allowed hosts (a sequence of host names).
     static let allowedHostsPath = "fetch.allowed_hosts"
     /// The list of fetch sources (a sequence of mappings).
@@ -91,7 +93,8 @@ struct ConfigSetting: Sendable {
 
     /// Every key path the file may hold, for suggestions when a key is unknown.
     static var knownPaths: [String] {
-        all.map(\.path) + Array(sections) + [allowedHostsPath, sourcesPath, usersPath]
+        all.map(\.path) + Array(sections) + [allowedHostsPath, sourcesPath, usersPath, webhooksPath, mailToPath,
+                                             mailEventsPath]
     }
 
     /// The setting at `path`, if it is a scalar key.

@@ -1,22 +1,29 @@
+import RIRModel
+
 extension ArchiveConfig {
     /// The configuration as YAML with every key, for `rir-archive config check`; parsing it gives this
     /// configuration back.
     public var effectiveYAML: String {
         var lines: [String] = []
-        var section = ""
+        var open: [String] = []
         for setting in ConfigSetting.all {
-            let parts = setting.path.split(separator: ".", maxSplits: 1).map(String.init)
-            if parts.count == 1 {
-                lines.append("\(parts[0]): \(setting.render(self))")
-                continue
+            let parts = setting.path.split(separator: ".").map(String.init)
+            let sections = Array(parts.dropLast())
+            var common = 0
+            while common < min(open.count, sections.count), open[common] == sections[common] { common += 1 }
+            for depth in common..<sections.count {
+                lines.append(String(repeating: "  ", count: depth) + "\(sections[depth]):")
             }
-            if parts[0] != section {
-                section = parts[0]
-                lines.append("\(section):")
+            open = sections
+            lines.append(String(repeating: "  ", count: sections.count) + "\(parts[parts.count - 1]): \(setting.render(self))")
+            switch setting.path {
+            case "fetch.retries": lines += fetchListLines
+            case "web.base_url": lines += webUserLines
+            case "notify.interval": lines += webhookLines
+            case "notify.email.from": lines.append("    to: [\(notify.email.to.map(YAMLText.quoted).joined(separator: ", "))]")
+            case "notify.email.credentials_file": lines.append("    events: \(Self.events(notify.email.events))")
+            default: break
             }
-            lines.append("  \(parts[1]): \(setting.render(self))")
-            if setting.path == "fetch.retries" { lines += fetchListLines }
-            if setting.path == "web.base_url" { lines += webUserLines }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -26,6 +33,21 @@ extension ArchiveConfig {
         return ["  users:"] + web.users.flatMap { user in
             ["    - name: \(YAMLText.quoted(user.name))", "      bcrypt_hash: \(YAMLText.quoted(user.bcryptHash))"]
         }
+    }
+
+    private var webhookLines: [String] {
+        guard !notify.webhooks.isEmpty else { return ["  webhooks: []"] }
+        return ["  webhooks:"] + notify.webhooks.flatMap { webhook in
+            ["    - url: \(YAMLText.quoted(webhook.url))",
+             "      secret_file: \(YAMLText.optional(webhook.secretFile))",
+             "      events: \(Self.events(webhook.events))"]
+        }
+    }
+
+    /// `~` (every event) or a flow list of event names.
+    private static func events(_ kinds: [NotificationKind]?) -> String {
+        guard let kinds else { return "~" }
+        return "[\(kinds.map { YAMLText.quoted($0.rawValue) }.joined(separator: ", "))]"
     }
 
     private var fetchListLines: [String] {

@@ -75,6 +75,7 @@ public final class Daemon: @unchecked Sendable {
     var sweepTimer: (any DispatchSourceTimer)?
     var fetchTimers: [FetchSource: any DispatchSourceTimer] = [:]
     var retryTimer: (any DispatchSourceTimer)?
+    var delivery: DeliveryLoop?
     var retryDelay = Daemon.firstRetryDelay
     /// When the claimed files are retried next (seconds since the epoch), for `STATUS=`.
     var retryAt: Int?
@@ -184,6 +185,7 @@ public final class Daemon: @unchecked Sendable {
         scheduleFetches(config.fetch.sources)
         scheduleBackups()
         startRescanning()
+        startDelivery()
         return nil
     }
 
@@ -208,6 +210,7 @@ public final class Daemon: @unchecked Sendable {
         backupTimer?.cancel()
         retryTimer?.cancel()
         rescanTimer?.cancel()
+        delivery?.stop()
         // Dispatch keeps its own handler installed for these signals; the sources are only cancelled.
         for source in signalSources { source.cancel() }
         signalSources = []
@@ -311,6 +314,7 @@ public final class Daemon: @unchecked Sendable {
         if newConfig.retention.sweepInterval != old.retention.sweepInterval { scheduleSweep() }
         scheduleFetches(newConfig.fetch.sources)
         if newConfig.backup != old.backup { scheduleBackups() }
+        delivery?.update(newConfig)
     }
 
     // MARK: - systemd

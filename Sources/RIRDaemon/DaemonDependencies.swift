@@ -43,6 +43,10 @@ public struct DaemonDependencies: Sendable {
     public var cancel: @Sendable () -> Void
     /// Writes one verified backup into `backup.dir` and prunes old ones; nil schedules no backups.
     public var backup: (@Sendable (_ config: ArchiveConfig) -> TaskResult)?
+    /// Runs one round of notification deliveries (send what is due, record each attempt). Unlike the
+    /// other effects it is called on the delivery loop's own serial queue, so that a slow receiver never
+    /// holds up an ingest; an empty summary means the round had nothing to do. Nil: no delivery loop.
+    public var deliver: (@Sendable (_ config: ArchiveConfig) -> TaskResult)?
 
     /// Creates the set of effects.
     public init(ingest: @escaping @Sendable (_ path: String, _ originalName: String, _ config: ArchiveConfig) -> InboxResult,
@@ -50,13 +54,15 @@ public struct DaemonDependencies: Sendable {
                 fetch: @escaping @Sendable (_ source: FetchSource, _ config: ArchiveConfig) -> TaskResult,
                 reload: @escaping @Sendable () throws -> ArchiveConfig,
                 cancel: @escaping @Sendable () -> Void = {},
-                backup: (@Sendable (_ config: ArchiveConfig) -> TaskResult)? = nil) {
+                backup: (@Sendable (_ config: ArchiveConfig) -> TaskResult)? = nil,
+                deliver: (@Sendable (_ config: ArchiveConfig) -> TaskResult)? = nil) {
         self.ingest = ingest
         self.sweep = sweep
         self.fetch = fetch
         self.reload = reload
         self.cancel = cancel
         self.backup = backup
+        self.deliver = deliver
     }
 }
 

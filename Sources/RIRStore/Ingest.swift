@@ -109,6 +109,8 @@ extension ArchiveStore {
                     return try Self.ingest(capture, rules: rules, in: db)
                 case .rejection(let source, let id, let reason, let at):
                     try Self.audit(db, at: at, event: "reject", reportID: id, detail: "\(source): \(reason)")
+                    try Self.recordEvent(.rejected, reportID: id, at: at,
+                                         payload: NotificationPayload(source: source, reason: reason), in: db)
                     return IngestResult(id: id, outcome: .rejected, revision: nil, reason: reason)
                 }
             }
@@ -126,6 +128,10 @@ extension ArchiveStore {
 
         func reject(_ reason: String) throws -> IngestResult {
             try audit(db, at: now, event: "reject", reportID: id, detail: "\(capture.source): \(reason)")
+            try recordEvent(.rejected, reportID: id, at: now,
+                            payload: NotificationPayload(title: report.title, language: report.id.language.rawValue,
+                                                         source: capture.source, reason: reason,
+                                                         capturedAt: now), in: db)
             return IngestResult(id: id, outcome: .rejected, revision: nil, reason: reason)
         }
 
@@ -147,6 +153,10 @@ extension ArchiveStore {
             try insertCapture(capture, blob: blob, revision: 1, outcome: .newDocument, in: db)
             try audit(db, at: now, event: "ingest", reportID: id,
                       detail: "new-document revision 1 \(contentHash) from \(capture.source)")
+            try recordEvent(.newReport, reportID: id, at: now,
+                            payload: NotificationPayload(title: report.title, language: report.id.language.rawValue,
+                                                         revision: 1, source: capture.source, capturedAt: now),
+                            in: db)
             return IngestResult(id: id, outcome: .newDocument, revision: 1, reason: nil)
         }
 
@@ -174,6 +184,14 @@ extension ArchiveStore {
         try insertCapture(capture, blob: blob, revision: number, outcome: .newRevision, in: db)
         try audit(db, at: now, event: "ingest", reportID: id,
                   detail: "new-revision \(number) \(contentHash) from \(capture.source)")
+        // The diff summary needs the differ, which the store does not have: the application layer
+        // completes the payload before the event is delivered (`ready` stays 0 until then).
+        try recordEvent(.newRevision, reportID: id, at: now,
+                        payload: NotificationPayload(title: report.title, language: report.id.language.rawValue,
+                                                     revision: number, previousRevision: reference,
+                                                     sameContentAs: sameContentAs, source: capture.source,
+                                                     capturedAt: now),
+                        ready: false, in: db)
         try place.splitIfInside(id, at: now, by: number, in: db)
         try place.settle(id, adding: number, in: db)
         return IngestResult(id: id, outcome: .newRevision, revision: number, reason: nil, sameContentAs: sameContentAs)

@@ -161,8 +161,11 @@ extension ArchiveStore {
     /// Then, unless `rewritingIndex` is false, rewrites the search index
     /// (``rewriteSearchIndex()``) so no index segment keeps the purged texts' terms; a
     /// ``checkpoint()`` afterwards clears them from the write-ahead log.
-    public func purge(_ id: String, reason: String, at: String,
-                      rewritingIndex: Bool = true) throws(StoreError) -> Tombstone {
+    ///
+    /// `sweepEvent`, when given, is recorded as a `sweep` event in the purge's transaction (a sweep
+    /// passes its result with its last purge).
+    public func purge(_ id: String, reason: String, at: String, rewritingIndex: Bool = true,
+                      sweepEvent: NotificationPayload? = nil) throws(StoreError) -> Tombstone {
         let tombstone = try write { db -> Tombstone in
             guard let report = try Row.fetchOne(db, sql: "SELECT * FROM report WHERE id = ?", arguments: [id]) else {
                 throw StoreError.unknownReport(id)
@@ -207,6 +210,7 @@ extension ArchiveStore {
                                  reason])
             try Self.audit(db, at: at, event: "purge", reportID: id,
                            detail: "\(reason); \(contentHashes.count) revisions, content \(contentHashes.joined(separator: " "))")
+            if let sweepEvent { try Self.recordEvent(.sweep, reportID: nil, at: at, payload: sweepEvent, in: db) }
             return stone
         }
         if rewritingIndex { try rewriteSearchIndex() }

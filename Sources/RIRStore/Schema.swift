@@ -25,6 +25,9 @@ enum Schema {
                 ALTER TABLE capture ADD COLUMN http_headers TEXT;
                 """)
         }
+        migrator.registerMigration("v5: notification outbox") { db in
+            try db.execute(sql: v5)
+        }
         migrator.registerMigration("v6: inbox claims") { db in
             try db.execute(sql: v6)
         }
@@ -57,6 +60,47 @@ enum Schema {
         content = 'search_source', content_rowid = 'id',
         tokenize = "unicode61 remove_diacritics 2"
     );
+    """
+
+    /// The outbox (design §12): an event is written in the transaction of what it reports; the
+    /// delivery loop adds one delivery per event and configured channel and records each attempt.
+    static let v5 = """
+    -- What happened, as a message needs it. `payload` is JSON (title, language, revision, diff
+    -- summary, source, reason…). `ready` is 0 while the application layer has still to complete the
+    -- payload (the diff summary of a new revision); deliveries are only made for ready events.
+    CREATE TABLE event (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('new-report', 'new-revision', 'gone', 'expiring', 'sweep', 'rejected')),
+        report_id TEXT,
+        at TEXT NOT NULL,
+        payload TEXT NOT NULL CHECK (json_valid(payload)),
+        ready INTEGER NOT NULL DEFAULT 1 CHECK (ready IN (0, 1))
+    );
+    CREATE INDEX event_unready ON event(id) WHERE ready = 0;
+    CREATE INDEX event_kind_at ON event(kind, at);
+
+    -- A channel (webhook or mail) as the delivery loop first saw it configured: it hears of the
+    -- events recorded after `since_event`, not of the whole history.
+    CREATE TABLE notify_channel (
+        name TEXT PRIMARY KEY NOT NULL,
+        since_event INTEGER NOT NULL,
+        added_at TEXT NOT NULL
+    );
+
+    -- One event to one channel: attempts so far, when the next is due, the last error, and how it
+    -- ended (delivered, or failed for good after the configured number of attempts).
+    CREATE TABLE delivery (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES event(id),
+        channel TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        next_attempt_at TEXT NOT NULL,
+        last_error TEXT,
+        delivered_at TEXT,
+        failed_at TEXT,
+        UNIQUE (event_id, channel)
+    );
+    CREATE INDEX delivery_due ON delivery(next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
     """
 
     /// What became of each file the daemon claimed from its inbox, written in the same transaction

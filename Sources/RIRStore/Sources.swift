@@ -78,12 +78,23 @@ extension ArchiveStore {
                                arguments: [at, id, latest])
                 return (id, latest)
             case .gone(let status):
+                let goneBefore = try String.fetchOne(db, sql: "SELECT gone_at FROM source WHERE url_key = ?",
+                                                     arguments: [key])
                 try db.execute(sql: """
                     UPDATE source SET last_status = ?, gone_at = coalesce(gone_at, ?) WHERE url_key = ?
                     """, arguments: [status, at, key])
                 if let id = try String.fetchOne(db, sql: "SELECT report_id FROM source WHERE url_key = ?",
                                                 arguments: [key]) {
                     try Self.audit(db, at: at, event: "gone", reportID: id, detail: "\(url) answered HTTP \(status)")
+                    // Once per disappearance: a page that stays gone is not news at every fetch.
+                    if goneBefore == nil {
+                        let report = try Row.fetchOne(db, sql: "SELECT title, language FROM report WHERE id = ?",
+                                                      arguments: [id])
+                        try Self.recordEvent(.gone, reportID: id, at: at,
+                                             payload: NotificationPayload(title: report?["title"],
+                                                                          language: report?["language"], source: url,
+                                                                          reason: "HTTP \(status)"), in: db)
+                    }
                 }
                 return nil
             case .failed(let status):

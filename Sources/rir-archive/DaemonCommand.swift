@@ -36,6 +36,8 @@ struct DaemonCommand: ParsableCommand {
         // One archive for the daemon's lifetime: one store, one fetcher (politeness shared by every
         // source and tick). The daemon holds the configuration and hands it to each effect.
         let base = try Archive.open(initial, access: .readWrite, cancellableFetches: true)
+        // Channels are registered before the inbox is watched: they hear of every event from then on.
+        try base.registerNotificationChannels()
         var effects = Self.effects(base, logger: logger, reload: resolve)
         effects.cancel = { base.cancelFetches() }
         effects.backup = { config in
@@ -70,7 +72,10 @@ struct DaemonCommand: ParsableCommand {
             },
             sweep: { config in
                 task { () throws(ArchiveError) in
-                    try base.configured(config).sweep(asOf: base.clock.today(), dryRun: false, force: false).summary
+                    let archive = try base.configured(config)
+                    // The daily task also records the digest of reports entering the expiry window.
+                    try archive.recordExpiringDigest()
+                    return try archive.sweep(asOf: base.clock.today(), dryRun: false, force: false).summary
                 }
             },
             fetch: { source, config in
@@ -84,7 +89,14 @@ struct DaemonCommand: ParsableCommand {
                     return report.summary
                 }
             },
-            reload: reload)
+            reload: reload,
+            deliver: { config in
+                task { () throws(ArchiveError) in
+                    let round = try base.configured(config).deliverNotifications()
+                    for error in round.errors { logger.warning("\(error)") }
+                    return round.delivered + round.retrying + round.failed == 0 ? "" : round.summary
+                }
+            })
     }
 
     /// A scheduled task's result: an archive failure that will not pass by itself stops the daemon.

@@ -29,6 +29,7 @@ struct RIRArchiveCommand: ParsableCommand {
             SearchCommand.self, BlameCommand.self, TraceCommand.self,
             AuditCommand.self, FetchCommand.self, DaemonCommand.self, ConfigCommand.self,
             BackupCommand.self, ExportCommand.self, ServeCommand.self, WebCommand.self,
+            NotifyCommand.self,
         ]
     )
 

@@ -14,6 +14,7 @@ import RIRTestSupport
         "v2: captures in timeline order",
         "v3: full-text search over every stored text",
         "v4: HTTP status and headers of captures",
+        "v5: notification outbox",
         "v6: inbox claims",
     ]
 

@@ -33,6 +33,7 @@ import RIRTestSupport
                 DROP TABLE search_index; DROP VIEW search_source; DROP TABLE title; DROP INDEX capture_timeline;
                 ALTER TABLE capture DROP COLUMN http_status_line; ALTER TABLE capture DROP COLUMN http_headers;
                 DROP TABLE inbox_claim;
+                DROP TABLE delivery; DROP TABLE notify_channel; DROP TABLE event;
                 DELETE FROM grdb_migrations WHERE identifier NOT LIKE 'v1:%';
                 """)
             #expect(try store.appliedMigrations().count == 1)
@@ -44,6 +45,7 @@ import RIRTestSupport
             "v2: captures in timeline order",
             "v3: full-text search over every stored text",
             "v4: HTTP status and headers of captures",
+            "v5: notification outbox",
             "v6: inbox claims",
         ])
         for (index, id) in ["MEX201601.E", "MEX201603.E", "MEX201601.EF", "MEX201605.E"].enumerated() {
