@@ -2,35 +2,6 @@ import ArgumentParser
 import RIRArchive
 import RIRPresentation
 
-/// `rir-archive history ID`: the revisions of a report and their captures.
-struct HistoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "history", abstract: "Show the revisions of a report and the captures of each.")
-
-    @OptionGroup var archive: ArchiveOptions
-    @Argument(help: "A report ID such as MEX201601.E.", completion: ReportIDCompletion.kind) var id: String
-    @Option(help: "Output format: text or json.") var format: DocumentFormat = .text
-
-    func run() throws {
-        let revisions = try archive.open(.readOnly).history(of: id)
-        switch format {
-        case .json:
-            Output.json(.array(revisions.map(\.jsonValue)))
-        case .text:
-            for revision in revisions {
-                let earlier = revisions.map(\.revision).filter { $0 < revision.revision }
-                let same = revisions.first { earlier.contains($0.revision) && $0.contentHash == revision.contentHash }
-                Output.line("revision \(revision.revision)  \(revision.contentHash.prefix(12))  published \(revision.published.iso)  first seen \(revision.firstSeen)  last seen \(revision.lastSeen)"
-                            + (same.map { "  (same content as revision \($0.revision))" } ?? ""))
-                Output.line("  \(revision.title)")
-                for capture in revision.captures {
-                    Output.line("  capture \(capture.sha256.prefix(12))  \(capture.capturedAt)  \(capture.format)/\(capture.encoding)  \(capture.source)")
-                }
-            }
-        }
-    }
-}
-
 /// `rir-archive show ID`: what a report said in one revision.
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -79,24 +50,5 @@ struct ShowCommand: ParsableCommand {
             }
             Output.line(ReportText.render(report))
         }
-    }
-}
-
-/// `rir-archive verify`: check the whole archive.
-struct VerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "verify",
-        abstract: "Check the archive: SQLite integrity, foreign keys, and every stored hash recomputed.",
-        discussion: "Exit status: 0 when the archive is sound, 1 when any problem was found.")
-
-    @OptionGroup var archive: ArchiveOptions
-
-    func run() throws {
-        let result = try archive.open(.readOnly).verify()
-        for problem in result.problems { Output.line("problem: \(problem)") }
-        let counts = [count(result.reports, "report"), count(result.revisions, "revision"), count(result.captures, "capture"),
-                      count(result.blobs, "stored capture"), count(result.contents, "shared text")]
-        Output.line(counts.joined(separator: ", ") + ": " + (result.isHealthy ? "ok" : count(result.problems.count, "problem")))
-        if !result.isHealthy { throw ExitCode(ExitStatus.failure) }
     }
 }

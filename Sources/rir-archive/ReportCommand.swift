@@ -3,44 +3,6 @@ import RIRArchive
 import RIRModel
 import RIRPresentation
 
-/// `rir-archive list`: every report with its retention status.
-struct ListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "list",
-        abstract: "List every report: ID, language, published, revisions, last seen, status, source.",
-        discussion: """
-        SOURCE is `file` for a report that only ever arrived as a file, `url` for one captured from a web \
-        page, and `gone` when its page answered 404 or 410 (the archive keeps everything it has).
-        """)
-
-    @OptionGroup var archive: ArchiveOptions
-    @OptionGroup var asOf: AsOfOption
-    @Option(help: "Output format: table, json or csv.") var format: ReportFormat = .table
-
-    func run() throws {
-        let reports = try archive.open(.readOnly).list(asOf: asOf.day)
-        Output.write(TabularReport(listing: reports).rendered(as: format), to: .standardOutput)
-    }
-}
-
-/// `rir-archive audit`: the append-only trail of ingests, rejections, holds and purges.
-struct AuditCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "audit",
-        abstract: "Show the audit trail: ingest, reject, hold, release and purge events.")
-
-    @OptionGroup var archive: ArchiveOptions
-    @Option(help: ArgumentHelp("Only events on or after this day.", valueName: "YYYY-MM-DD"),
-            transform: AsOfOption.parseDate)
-    var since: CalendarDate?
-    @Option(help: "Output format: table, json or csv.") var format: ReportFormat = .table
-
-    func run() throws {
-        let entries = try archive.open(.readOnly).audit(since: since)
-        Output.write(TabularReport(audit: entries).rendered(as: format), to: .standardOutput)
-    }
-}
-
 /// `rir-archive report …`: what archivists ask about the archive.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
