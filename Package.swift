@@ -113,7 +113,7 @@ let package = Package(
         // Benchmarks print figures; they are never timed unit tests.
         .executableTarget(name: "rir-archive-bench",
                           dependencies: ["RIRArchive", "RIRModel", "RIRParser", "RIRDiff", "RIRRetention", "RIRStore",
-                                         "RIRConfig", "RIRWARC",
+                                         "RIRConfig", "RIRTestSupport", "RIRWARC",
                                          .product(name: "GRDB", package: "GRDB.swift"),
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
@@ -145,7 +145,7 @@ let package = Package(
                     dependencies: ["RIRNotify", "RIRModel", "RIRDiff", "RIRTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "RIRDaemonTests",
-                    dependencies: ["RIRDaemon", "RIRConfig", "RIRModel",
+                    dependencies: ["RIRDaemon", "RIRConfig", "RIRModel", "RIRTestSupport",
                                    .product(name: "Logging", package: "swift-log")],
                     swiftSettings: strict),
         .testTarget(name: "RIRWebTests",

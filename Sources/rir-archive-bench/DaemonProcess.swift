@@ -1,54 +1,36 @@
 import Foundation
-import Synchronization
+import RIRTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A `rir-archive daemon` child: started with `$NOTIFY_SOCKET` pointing at a datagram socket
-/// this process listens on, so that the benchmark knows when it is ready.
+/// this process listens on (the test suite's listener, whose thread reads every datagram: the
+/// daemon sends `STATUS=` after every file, and a datagram socket holds only about ten unread
+/// messages before the sender's next send blocks), so that the benchmark knows when it is ready.
 final class DaemonProcess {
     let pid: pid_t
     let log: String
-    private let notify: Int32
+    private let notify: NotifyListener
 
     init(program: String, inbox: String, database: String, folder: String) throws {
-        let socketPath = folder + "/notify.sock"
-        notify = try Self.listen(socketPath)
+        notify = try NotifyListener(path: folder + "/notify.sock")
         log = folder + "/daemon.log"
         var environment = Harness.cleanEnvironment
-        environment["NOTIFY_SOCKET"] = socketPath
+        environment["NOTIFY_SOCKET"] = notify.address
         pid = try Harness.spawn(program, ["daemon", "--inbox", inbox, "--database", database],
                                     environment: environment, output: log)
     }
 
-    deinit {
-        draining.set(false)
-        drainer?.join()
-        close(notify)
-    }
-
-    private let draining = SharedSwitch()
-    private var drainer: DrainThread?
-
-    /// Waits up to `seconds` for a `READY=1` datagram, then keeps reading the socket on a thread:
-    /// the daemon sends `STATUS=` after every file, and a datagram socket holds only about ten
-    /// unread messages (net.unix.max_dgram_qlen) before the sender's next send blocks.
+    /// Waits up to `seconds` for a `READY=1` datagram.
     func waitUntilReady(seconds: Int = 60) throws {
         let deadline = Harness.clock.now + .seconds(seconds)
-        var buffer = [UInt8](repeating: 0, count: 4096)
         while Harness.clock.now < deadline {
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid {
                 throw BenchError.daemon("the daemon exited before READY=1 (status \(status)); see \(tail())")
             }
-            var entry = pollfd(fd: notify, events: Int16(POLLIN), revents: 0)
-            guard poll(&entry, 1, 100) > 0 else { continue }
-            let count = recv(notify, &buffer, buffer.count, 0)
-            if count > 0, String(decoding: buffer[..<count], as: UTF8.self).split(separator: "\n").contains("READY=1") {
-                draining.set(true)
-                drainer = DrainThread(fd: notify, running: draining)
-                return
-            }
+            if notify.waitFor(within: 0.1, { $0.split(separator: "\n").contains("READY=1") }) != nil { return }
         }
         throw BenchError.daemon("no READY=1 within \(seconds) s; \(tail())")
     }
@@ -92,54 +74,6 @@ final class DaemonProcess {
     func tail() -> String {
         let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         return "log \(log): " + text.split(separator: "\n").suffix(5).joined(separator: " | ")
-    }
-
-    private static func listen(_ path: String) throws -> Int32 {
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw BenchError.daemon("cannot create a notify socket") }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            throw BenchError.daemon("the socket path \(path) is too long")
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in bytes.enumerated() { raw[index] = byte }
-            raw[bytes.count] = 0
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard bound == 0 else { throw BenchError.daemon("cannot bind \(path): \(String(cString: strerror(errno)))") }
-        return fd
-    }
-}
-
-/// A boolean shared between threads.
-final class SharedSwitch: Sendable {
-    private let value = Mutex(false)
-    var isSet: Bool { value.withLock { $0 } }
-    func set(_ newValue: Bool) { value.withLock { $0 = newValue } }
-}
-
-/// A thread that reads and discards datagrams while `running` is set.
-final class DrainThread: Sendable {
-    private let done = SharedSwitch()
-
-    init(fd: Int32, running: SharedSwitch) {
-        Thread.detachNewThread { [done] in
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while running.isSet {
-                var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                if poll(&entry, 1, 100) > 0 { _ = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT)) }
-            }
-            done.set(true)
-        }
-    }
-
-    /// Waits until the thread has seen `running` turn false.
-    func join() {
-        while !done.isSet { usleep(10_000) }
     }
 }
 

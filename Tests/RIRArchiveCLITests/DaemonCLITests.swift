@@ -7,7 +7,7 @@ import Testing
 /// socket, signals. Each test has its own inbox, database and notify socket, and kills what it started.
 @Suite final class DaemonCLITests {
     let root: String
-    let notify: NotifySocket
+    let notify: NotifyListener
     var inbox: String { root + "/inbox" }
     var database: String { root + "/archive.db" }
     private var children: [CLI.Child] = []
@@ -16,7 +16,7 @@ import Testing
         // Short, so that the socket path fits in sun_path (108 bytes).
         root = "/tmp/rir-e2e-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        notify = try NotifySocket(path: root + "/notify.sock")
+        notify = try NotifyListener(path: root + "/notify.sock")
     }
 
     deinit {
@@ -321,7 +321,7 @@ import Testing
     private func startDaemon(arguments: [String] = [], inbox: String? = nil, stderrName: String? = nil,
                              environment: [String: String] = [:], notifySocket: Bool = true) throws -> CLI.Child {
         var env = environment
-        if notifySocket { env["NOTIFY_SOCKET"] = notify.path }
+        if notifySocket { env["NOTIFY_SOCKET"] = notify.address }
         let child = try CLI.start(["daemon", "--inbox", inbox ?? self.inbox, "--database", database] + arguments,
                                   environment: env,
                                   stderrPath: root + "/" + (stderrName ?? "daemon-\(children.count).err"))
@@ -342,83 +342,6 @@ import Testing
     }
 }
 
-// MARK: - Notify socket
-
-/// An `AF_UNIX` datagram socket standing in for systemd's notify socket. A thread of its own receives
-/// every datagram as it comes, so a sender never finds the queue full.
-final class NotifySocket: Sendable {
-    /// The socket path, for `NOTIFY_SOCKET`.
-    let path: String
-    private let descriptor: Int32
-    private let state = Mutex((messages: [String](), closed: false))
-    private let finished = DispatchSemaphore(value: 0)
-
-    init(path: String) throws {
-        let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8) + [0]
-        guard bytes.count <= MemoryLayout.size(ofValue: address.sun_path) else {
-            Glibc.close(descriptor)
-            throw POSIXError(.ENAMETOOLONG)
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
-        let length = socklen_t(MemoryLayout.offset(of: \sockaddr_un.sun_path)! + bytes.count)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
-        }
-        guard bound == 0 else {
-            Glibc.close(descriptor)
-            throw POSIXError(.init(rawValue: errno) ?? .EIO)
-        }
-        // Wake up every 100 ms to see whether the test is over.
-        var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        self.path = path
-        self.descriptor = descriptor
-        Thread { [self] in receive() }.start()
-    }
-
-    /// Every message received so far, in order.
-    var messages: [String] { state.withLock { $0.messages } }
-
-    /// Waits (up to `seconds`) for a message at index `start` or later that satisfies `predicate`;
-    /// returns its index, or nil.
-    func waitFor(after start: Int = 0, within seconds: Double = 10, _ predicate: (String) -> Bool) -> Int? {
-        var found: Int?
-        _ = CLI.waitUntil(within: seconds) {
-            let messages = self.messages
-            guard start < messages.count else { return false }
-            found = messages[start...].firstIndex(where: predicate)
-            return found != nil
-        }
-        return found
-    }
-
-    /// Stops receiving and removes the socket.
-    func close() {
-        let first = state.withLock { state in
-            defer { state.closed = true }
-            return !state.closed
-        }
-        guard first else { return }
-        _ = finished.wait(timeout: .now() + 5)
-        Glibc.close(descriptor)
-        unlink(path)
-    }
-
-    private func receive() {
-        defer { finished.signal() }
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while !state.withLock({ $0.closed }) {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { continue }
-            let message = String(decoding: buffer[..<count], as: UTF8.self)
-            state.withLock { $0.messages.append(message) }
-        }
-    }
-}
 
 // MARK: - Soak
 

@@ -6,7 +6,7 @@ import Testing
 /// receiver that checks the HMAC), and `notify status` / `notify test`.
 @Suite final class NotifyCLITests {
     let root: String
-    let notify: NotifySocket
+    let notify: NotifyListener
     var inbox: String { root + "/inbox" }
     var database: String { root + "/archive.db" }
     var configPath: String { root + "/rir-archive.yaml" }
@@ -17,7 +17,7 @@ import Testing
     init() throws {
         root = "/tmp/rir-ntf-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: root + "/inbox", withIntermediateDirectories: true)
-        notify = try NotifySocket(path: root + "/notify.sock")
+        notify = try NotifyListener(path: root + "/notify.sock")
         try "k3y-for-hmac\n".write(toFile: secretPath, atomically: true, encoding: .utf8)
     }
 
@@ -205,7 +205,7 @@ import Testing
 
     private func startDaemon() throws -> CLI.Child {
         let child = try CLI.start(["daemon", "--config", configPath, "--inbox", inbox, "--database", database],
-                                  environment: ["NOTIFY_SOCKET": notify.path],
+                                  environment: ["NOTIFY_SOCKET": notify.address],
                                   stderrPath: root + "/daemon-\(children.count).err")
         children.append(child)
         return child

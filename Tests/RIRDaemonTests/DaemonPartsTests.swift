@@ -1,4 +1,5 @@
 import Foundation
+import RIRTestSupport
 import Logging
 import Testing
 @testable import RIRDaemon

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RIRConfig
+import RIRTestSupport
 import Synchronization
 @testable import RIRDaemon
 
@@ -21,67 +22,6 @@ func writeFile(_ path: String, _ text: String = "RIR capture\n") throws {
 /// The sorted names in a folder, or [] when it does not exist.
 func names(in folder: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
-}
-
-// MARK: - Notify listener
-
-/// An `AF_UNIX` datagram socket standing in for systemd's notify socket.
-final class NotifyListener: @unchecked Sendable {
-    /// The value to put in `NOTIFY_SOCKET`.
-    let address: String
-    private let fd: Int32
-    private let path: String?
-    private(set) var messages: [String] = []
-
-    /// Binds a socket at a path inside `folder`, or to an abstract name when `abstract` is set.
-    init(folder: String, abstract: Bool = false) throws {
-        fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        precondition(fd >= 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let name: [UInt8]
-        if abstract {
-            let label = "rir-test-\(getpid())-\(UUID().uuidString.prefix(8))"
-            self.address = "@" + label
-            name = [0] + Array(label.utf8)
-            path = nil
-        } else {
-            path = folder + "/notify-\(UUID().uuidString.prefix(6)).sock"
-            self.address = path!
-            name = Array(path!.utf8) + [0]
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: name) }
-        let length = socklen_t(MemoryLayout.offset(of: \sockaddr_un.sun_path)! + name.count)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        guard bound == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EINVAL) }
-        // A guard against a hung test, not an assertion on speed.
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    }
-
-    deinit {
-        close(fd)
-        if let path { unlink(path) }
-    }
-
-    /// Receives datagrams until one satisfies `predicate` (returned) or nothing arrives for 10 s (nil).
-    @discardableResult
-    func waitFor(_ predicate: (String) -> Bool) -> String? {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { return nil }
-            let message = String(decoding: buffer[..<count], as: UTF8.self)
-            messages.append(message)
-            if predicate(message) { return message }
-        }
-    }
-
-    /// Waits for a message containing `text`.
-    @discardableResult
-    func waitFor(containing text: String) -> String? { waitFor { $0.contains(text) } }
 }
 
 // MARK: - Fake effects
