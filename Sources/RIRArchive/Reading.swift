@@ -43,14 +43,7 @@ extension Archive {
     /// The latest `limit` revisions recorded (newest first), each with the summary of its diff
     /// against the revision before it (nil for a report's first revision).
     public func recentChanges(limit: Int) throws(ArchiveError) -> [RecordedChange] {
-        let recorded = try stored { () throws(StoreError) in try store.latestRevisions(limit: limit) }
-        var changes: [RecordedChange] = []
-        for revision in recorded {
-            let diff = revision.revision > 1
-                ? try diff(revisionsOf: revision.id, from: revision.revision - 1, to: revision.revision) : nil
-            changes.append(RecordedChange(recorded: revision, diff: diff))
-        }
-        return changes
+        try withDiffs(try stored { () throws(StoreError) in try store.latestRevisions(limit: limit) })
     }
 
     /// One capture of report `id` by its SHA-256, with its exact bytes; a hash that is not one of

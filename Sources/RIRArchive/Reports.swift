@@ -70,6 +70,11 @@ extension Archive {
         let recorded = try stored { () throws(StoreError) in
             try store.revisions(since: since.iso, before: until.adding(days: 1).iso)
         }
+        return try withDiffs(recorded)
+    }
+
+    /// Each recorded revision with its diff against the revision before it (nil for a first revision).
+    func withDiffs(_ recorded: [RecordedRevision]) throws(ArchiveError) -> [RecordedChange] {
         var changes: [RecordedChange] = []
         for revision in recorded {
             let diff = revision.revision > 1

@@ -98,29 +98,10 @@ enum POSIX {
         }
     }
 
-    /// Names in a directory other than `.` and `..`, or the reason it cannot be read.
+    /// Names in a directory other than `.` and `..` that are valid UTF-8 (the others are left to
+    /// ``directoryEntries(_:)``), or the reason it cannot be read.
     static func directoryNames(_ path: String) -> Result<[String], DaemonError> {
-        guard let dir = opendir(path) else {
-            return .failure(.inbox(operation: "read the folder", path: path, reason: lastError))
-        }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while true {
-            errno = 0
-            guard let entry = readdir(dir) else {
-                if errno != 0 {
-                    return .failure(.inbox(operation: "read the folder", path: path, reason: lastError))
-                }
-                break
-            }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String? in
-                let bytes = raw.prefix(while: { $0 != 0 })
-                return String(validating: bytes, as: UTF8.self)
-            }
-            guard let name, name != ".", name != ".." else { continue }
-            names.append(name)
-        }
-        return .success(names)
+        directoryEntries(path).map { entries in entries.compactMap { String(validating: $0, as: UTF8.self) } }
     }
 
     /// Writes all of `bytes` to `fd`, retrying on `EINTR` and short writes.
