@@ -4,17 +4,19 @@ import PackageDescription
 // How the targets depend on each other (the build enforces it: CI builds with
 // `--explicit-target-dependency-import-check error`, so a target imports only what it declares):
 //
-//   pure core      RIRModel ← RIRParser, RIRDiff, RIRRetention ← RIRPresentation
-//                  (no I/O, no clock, no logging; RIRPresentation renders tables, CSV, JSON, text)
+//   pure core      RIRModel ← RIRParser, RIRDiff, RIRRetention, RIRWARC ← RIRPresentation
+//                  (no I/O, no clock, no logging; RIRWARC frames WARC records from byte chunks;
+//                  RIRPresentation renders tables, CSV, JSON, text)
 //   adapters       RIRStore (SQLite), RIRFetch (libcurl), RIRConfig (YAML), RIRNotify (webhooks and
 //                  SMTP over libcurl): each imports the core only, never another adapter
-//   application    RIRArchive: the use cases (ingest, fetch, sweep, export, reports, holds) over
-//                  the adapters and the core; the only target that sees store and fetcher together
+//   application    RIRArchive: the use cases (ingest, WARC in and out, fetch, sweep, export, backup,
+//                  notifications, reports, holds, time travel, search) over the adapters and the core;
+//                  the only target that sees the adapters together
 //   service        RIRDaemon: Dispatch, inotify, signals, sd_notify; imports RIRConfig and the core,
 //                  never the store: its effects are injected
 //   front ends     rir-archive (one file per command: parse options, call RIRArchive, print),
 //                  RIRWeb (read-only pages, feeds, Memento) and rir-archive-bench (figures against
-//                  same-run baselines)
+//                  same-run baselines); RIRTestSupport holds what tests (and the benchmark) share
 //
 // Linux only: inotify, sd_notify and Glibc are used directly (no `platforms` entry claims otherwise).
 let strict: [SwiftSetting] = [
