@@ -109,9 +109,13 @@ extension ArchiveStore {
 
     // MARK: - Deliveries
 
+    /// How old a capture may be and still be news: seven days.
+    public static let newsWindowSeconds = 7 * 86_400
+
     /// Registers the channels not seen before (they hear of events recorded from now on) and adds a
-    /// delivery, due at `at`, for every ready event a channel wants and has not got yet. One
-    /// transaction; returns the number of deliveries added.
+    /// delivery, due at `at`, for every ready event a channel wants and has not got yet, except new
+    /// reports and revisions captured more than ``newsWindowSeconds`` before `at` (back-filled
+    /// history). One transaction; returns the number of deliveries added.
     @discardableResult
     public func planDeliveries(for channels: [ChannelSubscription], at: String) throws(StoreError) -> Int {
         try write { db in
@@ -122,15 +126,20 @@ extension ArchiveStore {
                     VALUES (?, (SELECT coalesce(max(id), 0) FROM event), ?)
                     """, arguments: [channel.name, at])
                 let kinds = (channel.kinds ?? Set(NotificationKind.recorded)).map(\.rawValue).sorted()
+                // A new report or revision captured long before now (a WARC import, a dated copy
+                // back-filled) is history, not news: it stays in the outbox but is sent to no one.
+                let historyBefore = Timestamp.secondsSinceEpoch(iso: at)
+                    .map { Timestamp.iso(secondsSinceEpoch: $0 - Self.newsWindowSeconds) } ?? ""
                 try db.execute(sql: """
                     INSERT INTO delivery (event_id, channel, next_attempt_at)
                     SELECT e.id, ?, ? FROM event e
                     WHERE e.ready = 1
                       AND e.id > (SELECT since_event FROM notify_channel WHERE name = ?)
                       AND e.kind IN (SELECT value FROM json_each(?))
+                      AND (e.kind NOT IN ('new-report', 'new-revision') OR e.at >= ?)
                       AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = e.id AND d.channel = ?)
                     ORDER BY e.id
-                    """, arguments: [channel.name, at, channel.name, try Self.encode(kinds), channel.name])
+                    """, arguments: [channel.name, at, channel.name, try Self.encode(kinds), historyBefore, channel.name])
                 added += db.changesCount
             }
             return added

@@ -64,6 +64,24 @@ import Testing
         #expect(try archive.undeliveredNotifications().isEmpty)
     }
 
+    @Test func aBackFilledHistoricalCaptureIsRecordedButSentToNoOne() throws {
+        let clock = MovingClock("2026-11-22T12:00:00Z")
+        let archive = try Self.archive(clock: clock)
+        let sender = RecordingSender()
+        #expect(try archive.deliverNotifications(via: sender).planned == 0, "the first round registers the channels")
+        // A copy captured in 2024, ingested today (as a WARC import does): history, not news.
+        let old = archive.item(for: Seeds.bytes(Seeds.mex201601), name: Seeds.mex201601, source: "crawl.warc",
+                               capturedAt: "2024-01-10T00:00:00Z")
+        #expect(try archive.store([old]).first?.outcome == .newDocument)
+        clock.advance(60)
+        #expect(try archive.store.events().last?.kind == .newReport)
+        #expect(try archive.deliverNotifications(via: sender).planned == 0)
+        // A capture made today is news.
+        _ = try archive.ingest(Seeds.bytes(Seeds.mex201603), name: Seeds.mex201603, source: "inbox/a")
+        #expect(try archive.deliverNotifications(via: sender).delivered == 2)
+        #expect(sender.sent.allSatisfy { $0.message.subject.contains("MEX201603.E") })
+    }
+
     @Test func aChannelHearsOnlyTheEventsItAsksForAndLinksGoToTheWebPages() throws {
         let clock = MovingClock("2026-11-22T12:00:00Z")
         let archive = try Self.archive({ config in
