@@ -19,8 +19,12 @@ public final class ArchiveStore: Sendable {
         case readWrite
         /// Read and write an archive that must already exist.
         case readWriteExisting
-        /// Read only; the file must exist and is never modified (not even its header).
+        /// Read only; the file must exist and is never modified (not even its header), except that an
+        /// archive made by an older version is upgraded once before it is read.
         case readOnly
+        /// Read only, and an archive that needs a schema upgrade is refused rather than upgraded:
+        /// for a process that must never write the file (the web server).
+        case readOnlyAsIs
     }
 
     /// Opens the archive at `path` and brings its schema up to date.
@@ -38,7 +42,7 @@ public final class ArchiveStore: Sendable {
             try Self.createWhole(at: path)
         }
         do {
-            if access == .readOnly {
+            if access == .readOnly || access == .readOnlyAsIs {
                 if let reader = try FileAccess.readerForUnwritableFolder(path: path, configuration: Self.configuration()) {
                     writer = reader
                     guard try reader.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) else {
@@ -55,6 +59,12 @@ public final class ArchiveStore: Sendable {
                 if try reader.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) {
                     writer = reader
                     return
+                }
+                guard access == .readOnly else {
+                    try reader.close()
+                    throw StoreError.unavailable(
+                        path: path, cause: "the archive was made by an older version and needs a schema upgrade, which this read-only process does not do",
+                        hint: "start the daemon, or run one write command (such as rir-archive ingest), once to upgrade it")
                 }
                 // An archive from an older version: migrate once, then read.
                 try reader.close()

@@ -21,7 +21,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let config = try archive.resolvedConfig()
-        let opened = try Archive.open(config, access: .readOnly)
+        let opened = try Archive.open(config, access: .readOnlyAsIs)
         let settings: WebSettings
         do {
             settings = try WebSettings(config.web, listen: listen)

@@ -39,6 +39,11 @@ import RIRTestSupport
             #expect(try store.appliedMigrations().count == 1)
         }
 
+        // A process that must never write (the web server) refuses the old archive and leaves it as it is.
+        let bytesBefore = FileManager.default.contents(atPath: path)
+        #expect(throws: StoreError.self) { try ArchiveStore(path: path, access: .readOnlyAsIs) }
+        #expect(FileManager.default.contents(atPath: path) == bytesBefore)
+
         let reopened = try ArchiveStore(path: path)
         #expect(try reopened.appliedMigrations() == [
             "v1: reports, captures, revisions, content, holds, sources",
