@@ -91,7 +91,8 @@ public enum CaptureFile {
         closedir(dir)
         for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             guard name.first != UInt8(ascii: ".") else { continue }
-            let path = folder + [UInt8(ascii: "/")] + name
+            // `seeds/` and `seeds` name the same folder: never print `seeds//NAME`.
+            let path = (folder.last == UInt8(ascii: "/") ? folder : folder + [UInt8(ascii: "/")]) + name
             guard let text = String(validating: path, as: UTF8.self) else {
                 skipped.append(Skipped(path: EscapedName.escape(bytes: path), reason: "its name is not valid UTF-8"))
                 continue
