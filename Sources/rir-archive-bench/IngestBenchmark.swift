@@ -2,10 +2,13 @@ import Foundation
 import RIRModel
 import RIRStore
 
-/// `ingest_docs_per_s` and `ingest_ratio_vs_sqlite_blob`: N synthetic captures through the real
-/// ingest path into a file database, against the same bytes inserted as blobs in one transaction.
+/// `ingest_docs_per_s`, `ingest_ratio_vs_sqlite_blob` and `ingest_durable_ratio`: N synthetic
+/// captures through the real ingest path into a file database (one durable transaction per
+/// capture, as the daemon stores them), against the same bytes inserted as blobs in one
+/// transaction, and as blobs with one durable transaction each under the store's pragmas.
+/// The whole-process figure on the same captures is ``ProcessIngestBenchmark``.
 enum IngestBenchmark {
-    static func run(corpus: SeedCorpus, count: Int, log: (String) -> Void) throws -> [Figure] {
+    static func run(corpus: SeedCorpus, count: Int, processRuns: Int, log: (String) -> Void) throws -> [Figure] {
         var archive = SyntheticArchive(corpus: corpus, seed: 1, windowEnd: Bench.referenceDay)
         let captures = (0..<count).map { _ in archive.next() }
         let bytes = captures.reduce(0) { $0 + $1.bytes.count }
@@ -22,13 +25,17 @@ enum IngestBenchmark {
             for capture in captures { try ingest.ingest(capture) }
         }
         let blobMs = try GRDBAccess.insertBlobs(captures, into: folder + "/blobs.db")
+        let durableBlobMs = try GRDBAccess.insertBlobsDurably(captures, into: folder + "/durable-blobs.db")
         let parseShare = ingest.parseMilliseconds / ingestMs * 100
         let perDoc = ingestMs / Double(count)
-        return [
+        return try [
             Figure(key: "ingest_docs_per_s", value: Double(count) / (ingestMs / 1000), unit: "docs/s", goal: .none,
                    note: "\(count) captures, \(Figure.format(perDoc)) ms each: parse \(Int(parseShare))%, store \(100 - Int(parseShare))%"),
             Figure(key: "ingest_ratio_vs_sqlite_blob", value: ingestMs / blobMs, unit: "×", goal: .atMost(2.0),
                    note: "\(Int(ingestMs)) ms real path (1 tx per capture) vs \(Int(blobMs)) ms blobs in 1 tx"),
-        ]
+            Figure(key: "ingest_durable_ratio", value: ingestMs / durableBlobMs, unit: "×", goal: .atMost(2.0),
+                   note: "\(Int(ingestMs)) ms real path (1 durable tx per capture) vs \(Int(durableBlobMs)) ms "
+                       + "blobs, 1 durable tx per blob (WAL, synchronous=FULL)"),
+        ] + ProcessIngestBenchmark.run(captures: captures, runs: processRuns, log: log)
     }
 }
