@@ -25,12 +25,17 @@ enum RecaptureBenchmark {
         let database = folder + "/archive.db"
         // Phase 0 is the first capture (the size after it is where growth starts), phase 1 the recaptures.
         var sizes: [Int] = []
+        var spaces: [[String: Int]] = []
         for range in [0...0, 1...days] {
             try ingest(days: range, from: first, url: url, seed: seed, page: &page, rng: &rng, into: database)
             sizes.append(try ArchiveIngest.checkpointedSize(database))
+            spaces.append(Dictionary(GRDBAccess.spaceByObject(database).map { ($0.name, $0.bytes) }, uniquingKeysWith: +))
         }
         let growth = sizes[1] - sizes[0]
+        let byObject = spaces[1].map { ($0.key, $0.value - (spaces[0][$0.key] ?? 0)) }.filter { $0.1 > 0 }
+            .sorted { $0.1 > $1.1 }.map { "\($0.0) +\($0.1 / 1024) KiB" }.joined(separator: ", ")
         log("recapture: \(days) chrome-only recaptures, database \(sizes[0]) → \(sizes[1]) bytes")
+        log("recapture: growth by table and index (dbstat pages): \(byObject)")
         return [Figure(key: "recapture_bytes", value: Double(growth) / Double(days), unit: "bytes", goal: .atMost(512),
                        note: "database growth per daily chrome-only recapture of a GCWeb page (\(days) days, "
                            + "\(sizes[0]) → \(sizes[1]) bytes after WAL checkpoints)")]
