@@ -38,27 +38,32 @@ enum GRDBAccess {
         }
     }
 
-    /// The baseline of the durable ingest figure: every capture's bytes as a blob in a plain table,
+    /// The baseline of the durable ingest figure: each capture's bytes as a blob in a plain table,
     /// one transaction (one durable commit) per blob under the store's pragmas (WAL,
-    /// `synchronous = FULL`); milliseconds.
-    static func insertBlobsDurably(_ captures: [SyntheticCapture], into path: String) throws -> Double {
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
-        defer { try? queue.close() }
-        try queue.write { db in
-            try db.execute(sql: "CREATE TABLE capture_blob (id INTEGER PRIMARY KEY, name TEXT NOT NULL, data BLOB NOT NULL)")
-        }
-        return try Harness.time {
-            for capture in captures {
-                try queue.write { db in
-                    try db.execute(sql: "INSERT INTO capture_blob (name, data) VALUES (?, ?)",
-                                   arguments: [capture.name, capture.bytes.withUnsafeBytes { Data($0) }])
-                }
+    /// `synchronous = FULL`).
+    final class DurableBlobs {
+        let queue: DatabaseQueue
+
+        init(path: String) throws {
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.write { db in
+                try db.execute(sql: "CREATE TABLE capture_blob (id INTEGER PRIMARY KEY, name TEXT NOT NULL, data BLOB NOT NULL)")
             }
         }
+
+        /// Inserts one capture in its own transaction.
+        func insert(_ capture: SyntheticCapture) throws {
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO capture_blob (name, data) VALUES (?, ?)",
+                               arguments: [capture.name, capture.bytes.withUnsafeBytes { Data($0) }])
+            }
+        }
+
+        func close() throws { try queue.close() }
     }
 }
