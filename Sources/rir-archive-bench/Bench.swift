@@ -9,7 +9,8 @@ struct Bench: ParsableCommand {
         commandName: "rir-archive-bench",
         abstract: "Measure ingest, diff, storage, reports, the daemon and the web interface against baselines measured in the same run.",
         discussion: """
-        Run from a release build: swift build -c release --scratch-path .build-release, then \
+        Run from a release build, each product by name: swift build -c release --static-swift-stdlib \
+        --scratch-path .build-release --product rir-archive (then --product rir-archive-bench), then \
         .build-release/release/rir-archive-bench --quick. The whole-process figures run the rir-archive \
         binary beside this one. Progress goes to stderr; figures to stdout.
         """)
@@ -19,7 +20,7 @@ struct Bench: ParsableCommand {
     /// The day the in-process figures treat as today (the report command's --as-of).
     static let referenceDay = CalendarDate(year: 2026, month: 11, day: 22)!
 
-    static let groups = ["parse", "ingest", "diff", "storage", "expiring", "search", "daemon", "warc", "web"]
+    static let groups = ["parse", "ingest", "diff", "storage", "expiring", "search", "daemon", "warc", "web", "binary"]
 
     @Flag(help: "Smaller counts (about 3 minutes once the 1M-report database is cached).") var quick = false
     @Option(help: "Output format: text or json.") var format: Format = .text
@@ -46,12 +47,12 @@ struct Bench: ParsableCommand {
             log("\(group): \(Figure.format(Harness.milliseconds(Harness.clock.now - start) / 1000)) s")
         }
         try measure("parse") { try ParseBenchmark.run(runs: quick ? 5 : 31) }
-        try measure("ingest") { try IngestBenchmark.run(corpus: corpus, count: quick ? 300 : 3000, log: log) }
+        try measure("ingest") { try IngestBenchmark.run(corpus: corpus, count: quick ? 300 : 3000, processRuns: quick ? 3 : 5, log: log) }
         try measure("diff") {
             try DiffBenchmark.run(runs: quick ? 5 : 31)
                 + ProcessDiffBenchmark.run(corpus: corpus, runs: quick ? 9 : 31, log: log)
         }
-        try measure("storage") { try StorageBenchmark.run(corpus: corpus, log: log) }
+        try measure("storage") { try StorageBenchmark.run(corpus: corpus, log: log) + RecaptureBenchmark.run(seeds: seeds, log: log) }
         try measure("expiring") { try ExpiringBenchmark.run(corpus: corpus, runs: quick ? 3 : 11, warmUp: !quick, log: log) }
         try measure("search") { try SearchBenchmark.run(corpus: corpus, reports: quick ? 300 : 10_000, runs: quick ? 9 : 21, log: log) }
         try measure("daemon") {
@@ -60,6 +61,7 @@ struct Bench: ParsableCommand {
         }
         try measure("warc") { try WARCBenchmark.run(corpus: corpus, megabytes: quick ? 100 : 400, log: log) }
         try measure("web") { try WebBenchmark.run(corpus: corpus, seconds: quick ? 3 : 10, log: log) }
+        try measure("binary") { try BinaryBenchmark.run(log: log) }
         switch format {
         case .json:
             let body = figures.filter(\.inJSON).map { "\"\($0.key)\": \(Figure.format($0.value))" }

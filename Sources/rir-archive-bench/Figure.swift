@@ -39,7 +39,7 @@ struct Figure: Sendable {
 
     var textLine: String {
         let verdict = passes.map { $0 ? "PASS" : "MISS" } ?? "----"
-        let name = key.padding(toLength: 34, withPad: " ", startingAt: 0)
+        let name = key.padding(toLength: 42, withPad: " ", startingAt: 0)
         let amount = "\(Figure.format(value)) \(unit)".padding(toLength: 16, withPad: " ", startingAt: 0)
         let goal = goalText.padding(toLength: 34, withPad: " ", startingAt: 0)
         return "\(name)\(amount)\(goal)\(verdict)  \(note)"

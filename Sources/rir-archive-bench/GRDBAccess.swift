@@ -37,4 +37,33 @@ enum GRDBAccess {
             }
         }
     }
+
+    /// The baseline of the durable ingest figure: each capture's bytes as a blob in a plain table,
+    /// one transaction (one durable commit) per blob under the store's pragmas (WAL,
+    /// `synchronous = FULL`).
+    final class DurableBlobs {
+        let queue: DatabaseQueue
+
+        init(path: String) throws {
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.write { db in
+                try db.execute(sql: "CREATE TABLE capture_blob (id INTEGER PRIMARY KEY, name TEXT NOT NULL, data BLOB NOT NULL)")
+            }
+        }
+
+        /// Inserts one capture in its own transaction.
+        func insert(_ capture: SyntheticCapture) throws {
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO capture_blob (name, data) VALUES (?, ?)",
+                               arguments: [capture.name, capture.bytes.withUnsafeBytes { Data($0) }])
+            }
+        }
+
+        func close() throws { try queue.close() }
+    }
 }

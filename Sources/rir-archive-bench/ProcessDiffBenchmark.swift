@@ -5,7 +5,7 @@ import Glibc
 #endif
 import RIRStore
 
-/// `diff_ratio_vs_git`: the whole `rir-archive diff ID --database DB` process on two ~100 k-character
+/// `diff_ratio_vs_git` and `diff_process_ratio_vs_git`: the whole `rir-archive diff ID --database DB` process on two ~100 k-character
 /// revisions, against `git diff --no-index --word-diff A B` on the same two capture texts.
 enum ProcessDiffBenchmark {
     static func run(corpus: SeedCorpus, runs: Int, log: (String) -> Void) throws -> [Figure] {
@@ -48,7 +48,9 @@ enum ProcessDiffBenchmark {
             gitSamples.append(try Harness.run(git, theirs, environment: environment, accepting: [0, 1]))
         }
         let (mine, baseline) = (Harness.median(archiveSamples), Harness.median(gitSamples))
-        return [Figure(key: "diff_ratio_vs_git", value: mine / baseline, unit: "×", goal: .atMost(1.0),
-                       note: "rir-archive diff \(Figure.format(mine)) ms vs git diff --word-diff \(Figure.format(baseline)) ms (medians)")]
+        let note = "rir-archive diff \(Figure.format(mine)) ms vs git diff --word-diff \(Figure.format(baseline)) ms (medians)"
+        return [Figure(key: "diff_ratio_vs_git", value: mine / baseline, unit: "×", goal: .atMost(1.0), note: note),
+                // The same whole-process measurement under the name and goal of issue 16.
+                Figure(key: "diff_process_ratio_vs_git", value: mine / baseline, unit: "×", goal: .atMost(3.0), note: note)]
     }
 }
