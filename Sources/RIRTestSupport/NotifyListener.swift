@@ -12,7 +12,7 @@ public final class NotifyListener: Sendable {
     public let address: String
     private let path: String?
     private let descriptor: Int32
-    private let state = Mutex((messages: [String](), closed: false))
+    private let state = Mutex((messages: [String](), closed: false, reading: false))
     private let finished = DispatchSemaphore(value: 0)
 
     /// What can go wrong when the socket is set up.
@@ -21,7 +21,9 @@ public final class NotifyListener: Sendable {
     }
 
     /// Binds a socket at `path`, or in `folder` under a fresh name, or (`abstract`) to an abstract name.
-    public init(path: String? = nil, folder: String? = nil, abstract: Bool = false) throws {
+    /// With `reading` false nothing is received until ``startReading()`` (a listener that stops
+    /// reading, whose queue fills).
+    public init(path: String? = nil, folder: String? = nil, abstract: Bool = false, reading: Bool = true) throws {
         let name: [UInt8]
         if abstract {
             let label = "rir-test-\(getpid())-\(UUID().uuidString.prefix(8))"
@@ -56,6 +58,23 @@ public final class NotifyListener: Sendable {
         var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         self.descriptor = descriptor
+        if reading {
+            state.withLock { $0.reading = true }
+            Thread { [self] in receive() }.start()
+        } else {
+            // Nothing to wait for at close until a reader is started.
+            finished.signal()
+        }
+    }
+
+    /// Starts the thread that receives every datagram, for a listener made with `reading: false`.
+    public func startReading() {
+        let start = state.withLock { state in
+            defer { state.reading = true }
+            return !state.reading
+        }
+        guard start else { return }
+        finished.wait()
         Thread { [self] in receive() }.start()
     }
 
