@@ -1,4 +1,5 @@
 import Foundation
+import RIRTestSupport
 import RIRArchive
 import RIRModel
 import RIRStore
@@ -121,30 +122,13 @@ enum WebBenchmark {
     // MARK: - Loopback
 
     static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        guard bound == 0 else { throw BenchError.tool("cannot find a free port on 127.0.0.1") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard let port = LoopbackPort.free() else { throw BenchError.tool("cannot find a free port on 127.0.0.1") }
+        return port
     }
 
     static func waitUntilListening(_ port: Int, seconds: Int = 30) throws {
         for _ in 0..<(seconds * 20) {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = UInt16(port).bigEndian
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            close(fd)
-            if connected == 0 { return }
+            if LoopbackPort.accepts(port) { return }
             usleep(50_000)
         }
         throw BenchError.tool("nothing listens on 127.0.0.1:\(port) after \(seconds) s")

@@ -15,7 +15,7 @@ struct RealClientTests {
 
     /// Serves the fixture on a free loopback port while `body` runs with the base URL.
     func live(_ body: @escaping @Sendable (String) async throws -> Void) async throws {
-        let port = freePort()
+        let port = try freePort()
         let site = try fixture.site(port: port)
         let server = Task { try await site.application().run() }
         defer { server.cancel() }

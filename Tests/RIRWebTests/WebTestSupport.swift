@@ -97,33 +97,16 @@ func toolWorks(_ arguments: [String]) -> Bool {
     }
 }
 
-/// A TCP port free on 127.0.0.1 now (bound to 0, read back, closed).
-func freePort() -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-    return Int(UInt16(bigEndian: address.sin_port))
+/// A free port on 127.0.0.1.
+func freePort() throws -> Int {
+    guard let port = LoopbackPort.free() else { throw FixtureError("cannot find a free port on 127.0.0.1") }
+    return port
 }
 
 /// Waits (up to 10 s) until something accepts connections on 127.0.0.1:`port`.
 func waitUntilListening(_ port: Int) async throws {
     for _ in 0..<200 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        close(fd)
-        if connected == 0 { return }
+        if LoopbackPort.accepts(port) { return }
         try await Task.sleep(for: .milliseconds(50))
     }
     throw FixtureError("nothing listens on 127.0.0.1:\(port)")
