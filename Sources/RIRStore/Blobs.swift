@@ -13,7 +13,7 @@ extension ArchiveStore {
     /// ``maxBlobDepth``: past it the report's first capture is the dictionary again.
     static func storeBlob(_ bytes: [UInt8], reportID: String, in db: Database) throws -> Int64 {
         let sha = SHA256Hex.digest(of: bytes)
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM blob WHERE sha256 = ?", arguments: [sha]) {
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM blob WHERE sha256 = ?"), arguments: [sha]) {
             return id
         }
         var dictionary: (id: Int64, depth: Int)?
@@ -41,7 +41,7 @@ extension ArchiveStore {
         } else {
             data = try Compression.compress(bytes)
         }
-        try db.execute(sql: """
+        try db.run(sql: """
             INSERT INTO blob (sha256, size, codec, dictionary_id, depth, data) VALUES (?, ?, ?, ?, ?, ?)
             """, arguments: [sha, bytes.count, codec, codec == "zstd-dict" ? dictionary?.id : nil, depth, Data(data)])
         return db.lastInsertedRowID
@@ -81,7 +81,7 @@ extension ArchiveStore {
     /// dictionary); returns whether it was deleted.
     @discardableResult
     static func deleteUnusedBlob(_ id: Int64, in db: Database) throws -> Bool {
-        try db.execute(sql: """
+        try db.run(sql: """
             DELETE FROM blob WHERE id = ?
               AND NOT EXISTS (SELECT 1 FROM capture WHERE blob_id = ?)
               AND NOT EXISTS (SELECT 1 FROM blob WHERE dictionary_id = ?)

@@ -26,8 +26,8 @@ enum ContentStore {
     /// text is always one decompression away.
     static func retain(heading: String?, body: String, predecessor: Int64?, in db: Database) throws -> Int64 {
         let hash = address(heading: heading, body: body)
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM content WHERE hash = ?", arguments: [hash]) {
-            try db.execute(sql: "UPDATE content SET refs = refs + 1 WHERE id = ?", arguments: [id])
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM content WHERE hash = ?"), arguments: [hash]) {
+            try db.run(sql: "UPDATE content SET refs = refs + 1 WHERE id = ?", arguments: [id])
             return id
         }
         let plain = Array(body.utf8)
@@ -44,10 +44,10 @@ enum ContentStore {
                 codec = "zstd-dict"
                 stored = delta
                 base = rootID
-                try db.execute(sql: "UPDATE content SET refs = refs + 1 WHERE id = ?", arguments: [rootID])
+                try db.run(sql: "UPDATE content SET refs = refs + 1 WHERE id = ?", arguments: [rootID])
             }
         }
-        try db.execute(sql: """
+        try db.run(sql: """
             INSERT INTO content (hash, heading, codec, base_id, body, refs) VALUES (?, ?, ?, ?, ?, 1)
             """, arguments: [hash, heading, codec, base, Data(stored)])
         let id = db.lastInsertedRowID
@@ -79,16 +79,16 @@ enum ContentStore {
     /// more, then the bases only those texts used, each with its search index entries.
     static func release(_ ids: [Int64], in db: Database) throws {
         for id in ids {
-            try db.execute(sql: "UPDATE content SET refs = refs - 1 WHERE id = ?", arguments: [id])
+            try db.run(sql: "UPDATE content SET refs = refs - 1 WHERE id = ?", arguments: [id])
         }
         while true {
             let orphans = try Row.fetchAll(db, sql: "SELECT id, base_id FROM content WHERE refs = 0")
             if orphans.isEmpty { return }
             for orphan in orphans {
                 try SearchIndex.remove(rowid: orphan["id"], in: db)
-                try db.execute(sql: "DELETE FROM content WHERE id = ?", arguments: [orphan["id"] as Int64])
+                try db.run(sql: "DELETE FROM content WHERE id = ?", arguments: [orphan["id"] as Int64])
                 if let base: Int64 = orphan["base_id"] {
-                    try db.execute(sql: "UPDATE content SET refs = refs - 1 WHERE id = ?", arguments: [base])
+                    try db.run(sql: "UPDATE content SET refs = refs - 1 WHERE id = ?", arguments: [base])
                 }
             }
         }

@@ -141,7 +141,7 @@ extension ArchiveStore {
 
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM report WHERE id = ?)",
                                 arguments: [id]) == true else {
-            try db.execute(sql: """
+            try db.run(sql: """
                 INSERT INTO report (id, base_id, country, language, title, published, latest_revision,
                                     first_seen, last_seen)
                 VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
@@ -236,7 +236,7 @@ extension ArchiveStore {
                                            predecessor: previous?[column], in: db)
         }
         try SearchIndex.addTitle(report.title, of: id, in: db)
-        try db.execute(sql: """
+        try db.run(sql: """
             INSERT INTO revision (report_id, number, content_hash, published, title, author, replaces,
                                   cross_references, sections, closing_id, notes_id, references_id, additional_id,
                                   first_seen, last_seen)
@@ -255,7 +255,7 @@ extension ArchiveStore {
 
     static func insertCapture(_ capture: CaptureInput, blob: Int64, revision: Int, outcome: IngestOutcome,
                               in db: Database) throws {
-        try db.execute(sql: """
+        try db.run(sql: """
             INSERT INTO capture (report_id, revision, blob_id, source, captured_at, format, encoding, outcome,
                                  http_status_line, http_headers)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -270,17 +270,17 @@ extension ArchiveStore {
 
     /// Sets a report's edges to the base IDs its latest revision replaces and cites.
     static func replaceEdges(of id: String, replaces: [String], cites: [String], in db: Database) throws {
-        try db.execute(sql: "DELETE FROM edge WHERE from_id = ?", arguments: [id])
+        try db.run(sql: "DELETE FROM edge WHERE from_id = ?", arguments: [id])
         for (kind, bases) in [("replaces", replaces), ("cites", cites)] {
             for base in bases {
-                try db.execute(sql: "INSERT OR IGNORE INTO edge (from_id, kind, to_base_id) VALUES (?, ?, ?)",
+                try db.run(sql: "INSERT OR IGNORE INTO edge (from_id, kind, to_base_id) VALUES (?, ?, ?)",
                                arguments: [id, kind, base])
             }
         }
     }
 
     static func audit(_ db: Database, at: String, event: String, reportID: String?, detail: String) throws {
-        try db.execute(sql: "INSERT INTO audit (at, event, report_id, detail) VALUES (?, ?, ?, ?)",
+        try db.run(sql: "INSERT INTO audit (at, event, report_id, detail) VALUES (?, ?, ?, ?)",
                        arguments: [at, event, reportID, detail])
     }
 }

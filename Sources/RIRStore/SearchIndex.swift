@@ -31,14 +31,14 @@ enum SearchIndex {
 
     /// Indexes one text under `rowid`.
     static func add(rowid: Int64, heading: String?, body: String, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO search_index (rowid, heading, body) VALUES (?, ?, ?)",
+        try db.run(sql: "INSERT INTO search_index (rowid, heading, body) VALUES (?, ?, ?)",
                        arguments: [rowid, heading, body])
     }
 
     /// Removes the index entries of `rowid`; call it while its text is still stored,
     /// since FTS5 needs the text to know which entries to remove.
     static func remove(rowid: Int64, in db: Database) throws {
-        try db.execute(sql: """
+        try db.run(sql: """
             INSERT INTO search_index (search_index, rowid, heading, body)
             SELECT 'delete', id, heading, body FROM search_source WHERE id = ?
             """, arguments: [rowid])
@@ -46,7 +46,7 @@ enum SearchIndex {
 
     /// Records (and indexes) a title of a report's revision, once per report and title.
     static func addTitle(_ title: String, of reportID: String, in db: Database) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO title (report_id, text) VALUES (?, ?)",
+        try db.run(sql: "INSERT OR IGNORE INTO title (report_id, text) VALUES (?, ?)",
                        arguments: [reportID, title])
         if db.changesCount > 0 {
             try add(rowid: -db.lastInsertedRowID, heading: nil, body: title, in: db)
@@ -58,14 +58,14 @@ enum SearchIndex {
         for id in try Int64.fetchAll(db, sql: "SELECT id FROM title WHERE report_id = ?", arguments: [reportID]) {
             try remove(rowid: -id, in: db)
         }
-        try db.execute(sql: "DELETE FROM title WHERE report_id = ?", arguments: [reportID])
+        try db.run(sql: "DELETE FROM title WHERE report_id = ?", arguments: [reportID])
     }
 
     /// Rewrites the index as one segment, so that no older segment (nor the deletion
     /// markers FTS5 writes) still holds the terms of removed texts; with `secure_delete`
     /// the freed pages are zeroed.
     static func rewrite(in db: Database) throws {
-        try db.execute(sql: "INSERT INTO search_index (search_index) VALUES ('optimize')")
+        try db.run(sql: "INSERT INTO search_index (search_index) VALUES ('optimize')")
     }
 
     /// The rowids the index holds an entry for (one `_docsize` row per indexed text).
