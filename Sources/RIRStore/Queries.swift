@@ -31,10 +31,7 @@ extension ArchiveStore {
                 SELECT c.revision, b.sha256, c.source, c.captured_at, c.format, c.encoding
                 FROM capture c JOIN blob b ON b.id = c.blob_id WHERE c.report_id = ? ORDER BY c.id
                 """, arguments: [id]) {
-                captures[row["revision"], default: []].append(
-                    CaptureSummary(sha256: row["sha256"], source: row["source"],
-                                   capturedAt: row["captured_at"], format: row["format"],
-                                   encoding: row["encoding"]))
+                captures[row["revision"], default: []].append(Self.captureSummary(row))
             }
             return try Row.fetchAll(db, sql: """
                 SELECT number, content_hash, title, published, first_seen, last_seen

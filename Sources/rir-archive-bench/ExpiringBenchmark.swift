@@ -58,14 +58,19 @@ enum ExpiringBenchmark {
         return ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
     }
 
-    /// The path of the 1M-report database for the current schema, built if missing.
-    static func cachedDatabase(corpus: SeedCorpus, log: (String) -> Void) throws -> String {
-        let folder = cacheFolder
-        let probe = folder + "/schema-probe-\(getpid()).db"
+    /// `cacheFolder/NAME-KEY.db`, KEY naming the current schema's migrations: a cached database is
+    /// rebuilt when the schema changes.
+    static func cachePath(name: String) throws -> String {
+        let probe = cacheFolder + "/schema-probe-\(name)-\(getpid()).db"
         let migrations = try ArchiveStore(path: probe).appliedMigrations()
         for suffix in ["", "-wal", "-shm"] { Harness.remove(probe + suffix) }
         let key = String(SHA256Hex.digest(of: Array(migrations.joined(separator: "\n").utf8)).prefix(12))
-        let path = "\(folder)/expiring-\(reports)-v\(builderVersion)-\(key).db"
+        return "\(cacheFolder)/\(name)-\(key).db"
+    }
+
+    /// The path of the 1M-report database for the current schema, built if missing.
+    static func cachedDatabase(corpus: SeedCorpus, log: (String) -> Void) throws -> String {
+        let path = try cachePath(name: "expiring-\(reports)-v\(builderVersion)")
         if FileManager.default.fileExists(atPath: path) {
             log("expiring: using the cached database \(path)")
             return path

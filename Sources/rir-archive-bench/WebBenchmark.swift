@@ -148,12 +148,7 @@ enum WebBenchmark {
     /// The 10,000-report archive, ingested through ``ArchiveIngest`` from the synthetic stream
     /// (new reports and later captures) and cached beside the expiring benchmark's database.
     static func cachedDatabase(corpus: SeedCorpus, log: (String) -> Void) throws -> String {
-        let folder = ExpiringBenchmark.cacheFolder
-        let probe = folder + "/schema-probe-web-\(getpid()).db"
-        let migrations = try ArchiveStore(path: probe).appliedMigrations()
-        for suffix in ["", "-wal", "-shm"] { Harness.remove(probe + suffix) }
-        let key = String(SHA256Hex.digest(of: Array(migrations.joined(separator: "\n").utf8)).prefix(12))
-        let path = "\(folder)/web-\(reports)-v\(builderVersion)-\(key).db"
+        let path = try ExpiringBenchmark.cachePath(name: "web-\(reports)-v\(builderVersion)")
         if FileManager.default.fileExists(atPath: path) {
             log("web: using the cached database \(path)")
             return path
