@@ -115,9 +115,11 @@ extension ReportID {
             var i = 0
             let count = bytes.count
             while i + 8 <= count {
-                // Most bytes are not an upper-case letter: test that first, cheaply.
-                guard isUpper(bytes[i]), isUpper(bytes[i + 1]), isUpper(bytes[i + 2]), i == 0 || !isWordByte(bytes[i - 1])
-                else { i += 1; continue }
+                // Most bytes are not an upper-case letter: test the third letter first, and skip
+                // every start it rules out (a lower-case byte at i + 2 rules out i, i + 1 and i + 2).
+                if !isUpper(bytes[i + 2]) { i += 3; continue }
+                if !isUpper(bytes[i + 1]) { i += 2; continue }
+                guard isUpper(bytes[i]), i == 0 || !isWordByte(bytes[i - 1]) else { i += 1; continue }
                 var j = i + 3
                 while j < count, isDigit(bytes[j]) { j += 1 }
                 let digits = j - i - 3

@@ -33,9 +33,14 @@ struct EcoiHeader {
 
     /// A title line ending in ` [ID]`: the title before the suffix, and the identifier.
     static func titleAndID(_ line: String) -> (String, ReportID)? {
-        guard line.utf8.count <= 1000, line.hasSuffix("]"), let open = line.lastIndex(of: "[") else { return nil }
-        let inside = line[line.index(after: open)..<line.index(before: line.endIndex)]
-        guard let id = ReportID(String(inside)) else { return nil }
+        // Byte-level: every reference line ends in "[Accessed …]", so this runs on many lines.
+        let utf8 = line.utf8
+        guard utf8.count <= 1000, utf8.last == UInt8(ascii: "]"),
+              let open = utf8.lastIndex(of: UInt8(ascii: "[")) else { return nil }
+        let inside = utf8.distance(from: open, to: utf8.endIndex) - 2
+        guard (9...13).contains(inside),
+              let id = ReportID(String(line[utf8.index(after: open)..<utf8.index(before: utf8.endIndex)]))
+        else { return nil }
         let title = line[..<open].trimmingSuffix(while: { $0 == " " })
         return title.isEmpty ? nil : (String(title), id)
     }

@@ -13,16 +13,35 @@ enum TextLines {
     static func paragraphs(_ utf8: [UInt8]) -> [String] {
         utf8.withUnsafeBufferPointer { bytes in
             var result: [String] = []
+            result.reserveCapacity(bytes.count / 128)
             var scratch: [UInt8] = []
             scratch.reserveCapacity(4096)
             let count = bytes.count
             var start = 0
             while start < count {
+                // One pass finds the line's end and whether it is already normal.
                 var end = start
-                while end < count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+                var normal = true
+                var previousSpace = true // a blank at the start is not normal
+                while end < count {
+                    let byte = bytes[end]
+                    if byte > 0x20 {
+                        if byte >= 0xC2, normal, isSpaceLead(byte), spaceWidth(bytes, at: end) != nil { normal = false }
+                        previousSpace = false
+                    } else if byte == 0x20 {
+                        if previousSpace { normal = false }
+                        previousSpace = true
+                    } else if byte == 0x0A || byte == 0x0D {
+                        break
+                    } else {
+                        if byte == 0x09 || byte == 0x0B || byte == 0x0C { normal = false }
+                        previousSpace = false
+                    }
+                    end += 1
+                }
                 if end > start {
                     let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                    if isNormal(line) {
+                    if normal, !previousSpace {
                         result.append(String(decoding: line, as: UTF8.self))
                     } else {
                         normalize(line, into: &scratch)
@@ -36,25 +55,6 @@ enum TextLines {
             }
             return result
         }
-    }
-
-    /// Whether a line (no line breaks in it) is already normalized: no blank at either end, no
-    /// white space but single ASCII spaces.
-    private static func isNormal(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = line.first, let last = line.last, first != 0x20, last != 0x20 else { return false }
-        var previousSpace = false
-        for index in line.indices {
-            let byte = line[index]
-            if byte == 0x20 {
-                if previousSpace { return false }
-                previousSpace = true
-                continue
-            }
-            previousSpace = false
-            if byte < 0x20 && (byte == 0x09 || byte == 0x0B || byte == 0x0C) { return false }
-            if byte >= 0xC2, isSpaceLead(byte), spaceWidth(line, at: index) != nil { return false }
-        }
-        return true
     }
 
     /// The normalized bytes of a line: white-space runs as one space, none at either end.

@@ -46,7 +46,7 @@ struct Bench: ParsableCommand {
             figures += try body()
             log("\(group): \(Figure.format(Harness.milliseconds(Harness.clock.now - start) / 1000)) s")
         }
-        try measure("parse") { try ParseBenchmark.run(runs: quick ? 5 : 31) }
+        try measure("parse") { try ParseBenchmark.run(seeds: seeds, runs: quick ? 5 : 31) }
         try measure("ingest") { try IngestBenchmark.run(corpus: corpus, count: quick ? 300 : 3000, processRuns: quick ? 3 : 5, log: log) }
         try measure("diff") {
             try DiffBenchmark.run(runs: quick ? 5 : 31)

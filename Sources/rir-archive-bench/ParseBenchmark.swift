@@ -7,8 +7,9 @@ enum ParseBenchmark {
     static let targetCharacters = 100_000
 
     /// The median parse time; a text-only figure (not in the JSON object).
-    static func run(runs: Int) throws -> [Figure] {
-        guard let seed = seedText("MEX201601.E.txt") else { throw BenchError.seeds("seeds/MEX201601.E.txt not found") }
+    static func run(seeds: String, runs: Int) throws -> [Figure] {
+        let seedText = { (name: String) in Self.seedText(name, in: seeds) }
+        guard let seed = seedText("MEX201601.E.txt") else { throw BenchError.seeds("\(seeds)/MEX201601.E.txt not found") }
         let bytes = Array(largeReport(from: seed).utf8)
         _ = try CaptureParser.parse(bytes, name: "bench.txt") // warm-up, and a check that it parses
         let clock = ContinuousClock()
@@ -19,15 +20,15 @@ enum ParseBenchmark {
         }
         return [Figure(key: "parse_ms_100k", value: Harness.median(times), unit: "ms", goal: .none,
                        note: "CaptureParser.parse of a \(bytes.count)-byte capture, median of \(runs)", inJSON: false),
-                try throughput(passes: runs * 20)]
+                try throughput(seeds: seeds, passes: runs * 20)]
     }
 
     /// `parse_mb_per_s`: the seeds' own text (every file in seeds/, as captured) parsed `passes`
     /// times in process; megabytes (10^6 bytes) per second of the median pass.
-    static func throughput(passes: Int) throws -> Figure {
+    static func throughput(seeds: String, passes: Int) throws -> Figure {
         let names = ["MEX201601.E.txt", "MEX201603.E.txt", "MEX201601.EF.txt"]
-        let inputs = names.compactMap(seedText).map { Array($0.utf8) }
-        guard inputs.count == names.count else { throw BenchError.seeds("the seeds are not all in seeds/") }
+        let inputs = names.compactMap { seedText($0, in: seeds) }.map { Array($0.utf8) }
+        guard inputs.count == names.count else { throw BenchError.seeds("the seeds \(names.joined(separator: ", ")) are not all in \(seeds)") }
         for input in inputs { _ = try CaptureParser.parse(input, name: "seed.txt") }
         let bytes = inputs.reduce(0) { $0 + $1.count }
         let clock = ContinuousClock()
@@ -76,11 +77,9 @@ enum ParseBenchmark {
         return String(number + amount) + heading.dropFirst(digits.count)
     }
 
-    private static func seedText(_ name: String) -> String? {
-        // #filePath is …/Sources/rir-archive-bench/ParseBenchmark.swift.
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        guard let data = FileManager.default.contents(atPath: root.path + "/seeds/" + name) else { return nil }
+    /// A seed of the `--seeds` folder, as text.
+    private static func seedText(_ name: String, in folder: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { return nil }
         return String(decoding: data, as: UTF8.self)
     }
 

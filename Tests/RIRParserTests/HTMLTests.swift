@@ -84,6 +84,25 @@ import Testing
         #expect(try CaptureParser.parse(Array(textWithAngles.utf8), name: "page.html").format == .text)
     }
 
+    /// The detection reads bytes, not Characters: case, leading blanks (a BOM, NBSP, line
+    /// breaks), a leading comment or XML declaration, and tag names in capitals all count.
+    @Test(arguments: [
+        "<!DOCTYPE HTML>\n<HTML><BODY>", "\u{FEFF}\u{00A0}\r\n  <!doctype html><html>", "<Html lang=\"en\">",
+        "<?xml version=\"1.0\"?>\n<HTML xmlns=\"http://www.w3.org/1999/xhtml\">",
+        "<!-- saved from url=(0042)https://irb.gc.ca/ -->\n<html>", "<DIV>one</DIV><P>two</P><Span>three</Span>",
+    ])
+    func htmlIsRecognisedWhateverItsCaseAndLeadingBlanks(opening: String) throws {
+        let bytes = Array((opening + "<p>1 September 2023</p><p>MEX201601.E</p><h1>Title</h1>"
+            + "<h2>1. Overview</h2><p>Text.</p></body></html>").utf8)
+        #expect(try CaptureParser.parse(bytes, name: "capture.txt").format == .html)
+    }
+
+    @Test(arguments: ["<!-- a comment, then text", "<?xml but no page", "<p> once, <br/> twice, <notatag> never"])
+    func textThatOnlyLooksLikeMarkupIsText(opening: String) throws {
+        let text = opening + "\n" + Seeds.text(Seeds.mex201601)
+        #expect(try CaptureParser.parse(Array(text.utf8), name: "capture.txt").format == .text)
+    }
+
     @Test func aFormAroundTheWholeBodyIsReadButItsControlsAreDropped() throws {
         let bytes = Array("""
             <html><body><form id="aspnetForm"><input type="hidden" name="__VIEWSTATE" value="1 September 2023">
