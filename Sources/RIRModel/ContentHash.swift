@@ -19,18 +19,28 @@ public enum ContentFolding {
 
     /// Appends the folded UTF-8 of `text` to `out`.
     public static func append(_ text: some StringProtocol, to out: inout [UInt8]) {
+        if text.utf8.withContiguousStorageIfAvailable({ append($0, to: &out) }) != nil { return }
+        Array(text.utf8).withUnsafeBufferPointer { append($0, to: &out) }
+    }
+
+    /// Appends the folded form of UTF-8 `bytes` to `out`, working over the bytes in place: runs of
+    /// printable ASCII are copied whole, and only multi-byte sequences are decoded (to fold the
+    /// Unicode spaces and the quote variants).
+    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         let start = out.count
         var pendingSpace = false
-        var bytes = text.utf8.makeIterator()
-        var lookahead: [UInt8] = []
-        func next() -> UInt8? { lookahead.isEmpty ? bytes.next() : lookahead.removeFirst() }
-
-        func emit(_ piece: some Sequence<UInt8>) {
-            if pendingSpace { out.append(0x20); pendingSpace = false }
-            out.append(contentsOf: piece)
-        }
-
-        while let byte = next() {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte > 0x20 && byte < 0x7F {
+                var end = index + 1
+                while end < count, bytes[end] > 0x20, bytes[end] < 0x7F { end += 1 }
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                index = end
+                continue
+            }
             if byte < 0x80 {
                 if (0x09...0x0D).contains(byte) || byte == 0x20 {
                     pendingSpace = out.count > start
@@ -38,26 +48,31 @@ public enum ContentFolding {
                     if pendingSpace { out.append(0x20); pendingSpace = false }
                     out.append(byte)
                 }
+                index += 1
                 continue
             }
-            // A multi-byte sequence: gather it, then fold it if it is a space or a quote variant.
+            // A multi-byte sequence: its continuation bytes, then fold it if it is a space or a quote variant.
             let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            var sequence: [UInt8] = [byte]
-            while sequence.count < length, let continuation = next() {
-                if continuation & 0xC0 != 0x80 { lookahead.append(continuation); break }
-                sequence.append(continuation)
-            }
+            var end = index + 1
+            while end < count, end - index < length, bytes[end] & 0xC0 == 0x80 { end += 1 }
+            let sequence = UnsafeBufferPointer(rebasing: bytes[index..<end])
             switch fold(sequence) {
-            case .space: pendingSpace = out.count > start
-            case .replace(let ascii): emit(CollectionOfOne(ascii))
-            case .keep: emit(sequence)
+            case .space:
+                pendingSpace = out.count > start
+            case .replace(let ascii):
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(ascii)
+            case .keep:
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(contentsOf: sequence)
             }
+            index = end
         }
     }
 
     private enum Folded { case space, replace(UInt8), keep }
 
-    private static func fold(_ s: [UInt8]) -> Folded {
+    private static func fold(_ s: UnsafeBufferPointer<UInt8>) -> Folded {
         guard let scalar = decode(s) else { return .keep }
         if isSpace(scalar) { return .space }
         switch scalar.value {
@@ -67,7 +82,7 @@ public enum ContentFolding {
         }
     }
 
-    private static func decode(_ s: [UInt8]) -> Unicode.Scalar? {
+    private static func decode(_ s: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
         var value: UInt32
         switch s.count {
         case 2: value = UInt32(s[0] & 0x1F) << 6 | UInt32(s[1] & 0x3F)

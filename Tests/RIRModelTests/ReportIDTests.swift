@@ -90,6 +90,16 @@ import RIRModel
         #expect(ContentFolding.fold(text) == "A b c 'd' \"e\" 'f'\" é–ü😀")
     }
 
+    /// Control bytes, a DEL, a lone space at either end and runs of mixed blanks fold exactly as
+    /// the byte-at-a-time folding did; a Substring folds like the String it is cut from.
+    @Test func foldingTreatsEveryByteAsBefore() {
+        #expect(ContentFolding.fold("  a\u{01}b\u{7F}c \u{0B}\u{0C} d\u{2028}\u{3000}e  ") == "a\u{01}b\u{7F}c d e")
+        #expect(ContentFolding.fold("x\u{2019}\u{2019}y\u{201F}") == "x''y\"")
+        let text = "Title: \u{201C}quoted\u{201D}\u{00A0}text"
+        #expect(ContentFolding.fold(text.dropFirst(7)) == "\"quoted\" text")
+        #expect(ContentFolding.fold("") == "" && ContentFolding.fold(" \u{00A0} ") == "")
+    }
+
     @Test func paragraphsSplitAtBlankLinesOnly() {
         let section = Section(number: "1", level: 1, heading: "H", text: "one\ntwo\n\nthree\n\n\n\nfour\n\n")
         #expect(section.paragraphs == ["one\ntwo", "three", "four"])

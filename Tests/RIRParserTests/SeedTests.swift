@@ -5,6 +5,19 @@ import Testing
 
 /// The repository's seed RIRs, read exactly.
 @Suite struct SeedTests {
+    /// The seeds' content hashes as every landed version computed them: archives store these,
+    /// so a change to the parser or to the folding that moves one would turn every later capture of
+    /// an archived report into a new revision.
+    @Test(arguments: [
+        (Seeds.mex201601, "12ccabb6a1f34607dee69eafd41dc56c0f609b029fa8c5316d998ce4099d7a56"),
+        (Seeds.mex201601French, "c97f69374389aaf858c1a4036637d12ba2950629ea6a379e52e6190a9f003b9b"),
+        (Seeds.mex201603, "5ceaefef6c8dbc1a848a60868fb259f41ba6f685ceeee7e678cd11e11829c2df"),
+    ])
+    func contentHashesAreThoseEveryLandedVersionStored(seed: String, hash: String) throws {
+        let parsed = try CaptureParser.parse(Array(Seeds.text(seed).utf8), name: seed)
+        #expect(parsed.report.contentHash == hash)
+    }
+
     func parse(_ seed: String) throws -> ParsedCapture {
         try CaptureParser.parse(Seeds.bytes(seed), name: seed)
     }
