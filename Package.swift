@@ -43,7 +43,8 @@ let package = Package(
         // MARK: - System libraries
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+        // No pkgConfig: libcurl is loaded with dlopen when first used (see Sources/CCurl/shim.h), not linked.
+        .systemLibrary(name: "CCurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd",
                        providers: [.apt(["libzstd-dev"])]),

@@ -3,6 +3,12 @@ import CCurl
 /// libcurl's process-wide set-up, done once before the first handle.
 private let curlGlobalSetUp: CURLcode = rir_curl_global_init()
 
+/// Why libcurl cannot be used: it could not be loaded (the loader's message), or its set-up failed.
+private var curlSetUpFailure: String {
+    rir_curl_load_error().map { "libcurl could not be loaded: \(String(cString: $0)) (apt-get install libcurl4)" }
+        ?? "libcurl failed to initialise"
+}
+
 /// The real network transport: one libcurl easy handle per request.
 ///
 /// TLS peer and host verification are always on; redirects are never followed here
@@ -16,18 +22,18 @@ public struct CurlTransport: FetchTransport {
     public func perform(_ request: TransportRequest) -> Result<TransportResponse, FetchError> {
         let url = request.url.string
         guard curlGlobalSetUp == CURLE_OK else {
-            return .failure(.transport(url: url, cause: "libcurl failed to initialise"))
+            return .failure(.transport(url: url, cause: curlSetUpFailure))
         }
-        guard let handle = curl_easy_init() else {
+        guard let handle = rir_curl_easy_init() else {
             return .failure(.transport(url: url, cause: "libcurl could not create a handle"))
         }
-        defer { curl_easy_cleanup(handle) }
+        defer { rir_curl_easy_cleanup(handle) }
 
         var headerList: UnsafeMutablePointer<curl_slist>?
         for header in request.headers {
-            headerList = curl_slist_append(headerList, "\(header.name): \(header.value)")
+            headerList = rir_curl_slist_append(headerList, "\(header.name): \(header.value)")
         }
-        defer { curl_slist_free_all(headerList) }
+        defer { rir_curl_slist_free_all(headerList) }
 
         let transfer = Transfer(limit: request.settings.maxBodyBytes, cancellation: request.cancellation)
         var errorText = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
@@ -38,7 +44,7 @@ public struct CurlTransport: FetchTransport {
                                           context: context, errorBuffer: errorBuffer.baseAddress) {
                     return failed
                 }
-                let code = curl_easy_perform(handle)
+                let code = rir_curl_easy_perform(handle)
                 // The buffer dies with this closure: libcurl must not keep a pointer to it.
                 _ = rir_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil)
                 return code
@@ -134,7 +140,7 @@ public struct CurlTransport: FetchTransport {
                        handle: UnsafeMutableRawPointer) -> FetchError {
         let url = request.url.string
         let settings = request.settings
-        let cause = message.isEmpty ? String(cString: curl_easy_strerror(code)) : message
+        let cause = message.isEmpty ? String(cString: rir_curl_easy_strerror(code)) : message
         switch code {
         case CURLE_ABORTED_BY_CALLBACK:
             return .cancelled(url: url)

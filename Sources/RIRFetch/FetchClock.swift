@@ -48,7 +48,7 @@ func retryAfterSeconds(_ value: String, wallNow: Double) -> Double? {
     if !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) {
         return Double(text)
     }
-    let date = text.withCString { curl_getdate($0, nil) }
+    let date = text.withCString { rir_curl_getdate($0) }
     guard date != -1 else { return nil }
     return max(0, Double(date) - wallNow)
 }

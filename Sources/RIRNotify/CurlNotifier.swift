@@ -4,6 +4,12 @@ import RIRModel
 /// libcurl's process-wide set-up, done once before the first handle.
 private let curlGlobalSetUp: CURLcode = rir_curl_global_init()
 
+/// Why libcurl cannot be used: it could not be loaded (the loader's message), or its set-up failed.
+private var curlSetUpFailure: String {
+    rir_curl_load_error().map { "libcurl could not be loaded: \(String(cString: $0)) (apt-get install libcurl4)" }
+        ?? "libcurl failed to initialise"
+}
+
 /// Sends notifications with the system libcurl: webhooks as an HTTP POST, mail over SMTP (libcurl's own
 /// SMTP client: no second mail library).
 ///
@@ -47,7 +53,7 @@ public struct CurlNotifier: NotificationSending {
     private func post(_ body: [UInt8], to url: String, headers: [String], channel: String) throws(NotifyError) {
         let status = try perform(url: url, channel: channel, protocols: "https,http") { handle in
             var list: UnsafeMutablePointer<curl_slist>?
-            for header in headers { list = curl_slist_append(list, header) }
+            for header in headers { list = rir_curl_slist_append(list, header) }
             let codes = body.withUnsafeBytes { bytes in
                 [
                     rir_curl_setopt_long(handle, CURLOPT_POST, 1),
@@ -73,7 +79,7 @@ public struct CurlNotifier: NotificationSending {
             let loopback = isLoopback(target.url)
             _ = try perform(url: target.url, channel: channel, protocols: "smtp,smtps") { handle in
                 var recipients: UnsafeMutablePointer<curl_slist>?
-                for address in target.to { recipients = curl_slist_append(recipients, "<\(address)>") }
+                for address in target.to { recipients = rir_curl_slist_append(recipients, "<\(address)>") }
                 var codes = [
                     rir_curl_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(target.from)>"),
                     rir_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipients),
@@ -104,14 +110,14 @@ public struct CurlNotifier: NotificationSending {
     private func perform(url: String, channel: String, protocols: String,
                          configure: (UnsafeMutableRawPointer) -> ([CURLcode], UnsafeMutablePointer<curl_slist>?))
         throws(NotifyError) -> Int {
-        guard curlGlobalSetUp == CURLE_OK else { throw .transport(channel: channel, cause: "libcurl failed to initialise") }
-        guard let handle = curl_easy_init() else {
+        guard curlGlobalSetUp == CURLE_OK else { throw .transport(channel: channel, cause: curlSetUpFailure) }
+        guard let handle = rir_curl_easy_init() else {
             throw .transport(channel: channel, cause: "libcurl could not create a handle")
         }
-        defer { curl_easy_cleanup(handle) }
+        defer { rir_curl_easy_cleanup(handle) }
         var errorText = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         var list: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(list) }
+        defer { rir_curl_slist_free_all(list) }
         let code: CURLcode = errorText.withUnsafeMutableBufferPointer { errorBuffer in
             var codes = [
                 rir_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer.baseAddress),
@@ -130,14 +136,14 @@ public struct CurlNotifier: NotificationSending {
             list = slist
             codes += more
             if let refused = codes.first(where: { $0 != CURLE_OK }) { return refused }
-            let code = curl_easy_perform(handle)
+            let code = rir_curl_easy_perform(handle)
             _ = rir_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil)
             return code
         }
         guard code == CURLE_OK else {
             let message = String(decoding: errorText.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) },
                                  as: UTF8.self)
-            throw .transport(channel: channel, cause: message.isEmpty ? String(cString: curl_easy_strerror(code)) : message)
+            throw .transport(channel: channel, cause: message.isEmpty ? String(cString: rir_curl_easy_strerror(code)) : message)
         }
         var status = 0
         _ = rir_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
