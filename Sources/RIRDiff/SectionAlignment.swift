@@ -23,31 +23,31 @@ struct SectionAlignment {
     private(set) var oldPartner: [Int?]
     private(set) var newPartner: [Int?]
     /// ``contentKey(_:)`` of each old section.
-    let oldContent: [String]
+    let oldContent: [[UInt8]]
     /// ``contentKey(_:)`` of each new section.
-    let newContent: [String]
+    let newContent: [[UInt8]]
 
     init(old: [Section], new: [Section]) {
         oldPartner = Array(repeating: nil, count: old.count)
         newPartner = Array(repeating: nil, count: new.count)
         oldContent = old.map(Self.contentKey)
         newContent = new.map(Self.contentKey)
-        pairGreedily(oldContent, newContent)
+        pairGreedily(oldContent.map { Optional($0) }, newContent.map { Optional($0) })
         pairGreedily(old.map(Self.headingKey), new.map(Self.headingKey))
         pairBySimilarity(old, new)
         pairs.sort { $0.old < $1.old }
-        let sizes = oldContent.map(\.utf8.count)
+        let sizes = oldContent.map(\.count)
         moved = Self.outsideLongestOrder(pairs, weight: { sizes[$0.old] })
     }
 
     /// Pairs equal keys in order of appearance (the k-th occurrence in the old
     /// sections with the k-th in the new ones); nil keys never pair.
-    private mutating func pairGreedily(_ oldKeys: [String?], _ newKeys: [String?]) {
-        var waiting: [String: [Int]] = [:]
+    private mutating func pairGreedily<Key: Hashable>(_ oldKeys: [Key?], _ newKeys: [Key?]) {
+        var waiting: [Key: [Int]] = [:]
         for (j, key) in newKeys.enumerated() where newPartner[j] == nil {
             if let key { waiting[key, default: []].append(j) }
         }
-        var next: [String: Int] = [:]
+        var next: [Key: Int] = [:]
         for (i, key) in oldKeys.enumerated() where oldPartner[i] == nil {
             guard let key, let candidates = waiting[key] else { continue }
             let k = next[key, default: 0]
@@ -85,9 +85,16 @@ struct SectionAlignment {
 
     // MARK: - Keys
 
-    /// Heading and body, folded; the number is not part of it.
-    static func contentKey(_ s: Section) -> String {
-        ContentFolding.fold(s.heading ?? "") + "\u{1D}" + ContentFolding.fold(s.text)
+    /// Heading and body, folded, as UTF-8 bytes; the number is not part of it. Bytes, not a
+    /// `String`: a String key is hashed through its Unicode normalization, which made hashing
+    /// whole sections a sixth of a whole-process diff; the content hash compares bytes too.
+    static func contentKey(_ s: Section) -> [UInt8] {
+        var key: [UInt8] = []
+        key.reserveCapacity((s.heading?.utf8.count ?? 0) + s.text.utf8.count + 1)
+        ContentFolding.append(s.heading ?? "", to: &key)
+        key.append(0x1D)
+        ContentFolding.append(s.text, to: &key)
+        return key
     }
 
     /// The folded, lower-cased heading; the unnumbered section's key is empty.

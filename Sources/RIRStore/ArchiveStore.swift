@@ -55,7 +55,12 @@ public final class ArchiveStore: Sendable {
                 try FileAccess.recoverHotJournal(path: path)
                 var config = Self.configuration()
                 config.readonly = true
-                let reader = try DatabasePool(path: path, configuration: config)
+                // A command that reads once needs one connection, not a pool (a writer connection and
+                // then a reader, each parsing the schema): the web server, which serves readers at
+                // the same time, keeps the pool.
+                let reader: any DatabaseWriter = access == .readOnly
+                    ? try DatabaseQueue(path: path, configuration: config)
+                    : try DatabasePool(path: path, configuration: config)
                 if try reader.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) {
                     writer = reader
                     return
