@@ -23,9 +23,9 @@ struct SectionAlignment {
     private(set) var oldPartner: [Int?]
     private(set) var newPartner: [Int?]
     /// ``contentKey(_:)`` of each old section.
-    let oldContent: [[UInt8]]
+    let oldContent: [ByteKey]
     /// ``contentKey(_:)`` of each new section.
-    let newContent: [[UInt8]]
+    let newContent: [ByteKey]
 
     init(old: [Section], new: [Section]) {
         oldPartner = Array(repeating: nil, count: old.count)
@@ -36,7 +36,7 @@ struct SectionAlignment {
         pairGreedily(old.map(Self.headingKey), new.map(Self.headingKey))
         pairBySimilarity(old, new)
         pairs.sort { $0.old < $1.old }
-        let sizes = oldContent.map(\.count)
+        let sizes = oldContent.map(\.bytes.count)
         moved = Self.outsideLongestOrder(pairs, weight: { sizes[$0.old] })
     }
 
@@ -88,13 +88,13 @@ struct SectionAlignment {
     /// Heading and body, folded, as UTF-8 bytes; the number is not part of it. Bytes, not a
     /// `String`: a String key is hashed through its Unicode normalization, which made hashing
     /// whole sections a sixth of a whole-process diff; the content hash compares bytes too.
-    static func contentKey(_ s: Section) -> [UInt8] {
+    static func contentKey(_ s: Section) -> ByteKey {
         var key: [UInt8] = []
         key.reserveCapacity((s.heading?.utf8.count ?? 0) + s.text.utf8.count + 1)
         ContentFolding.append(s.heading ?? "", to: &key)
         key.append(0x1D)
         ContentFolding.append(s.text, to: &key)
-        return key
+        return ByteKey(bytes: key)
     }
 
     /// The folded, lower-cased heading; the unnumbered section's key is empty.
