@@ -102,9 +102,13 @@ public final class ArchiveStore: Sendable {
         do {
             // One connection, so that closing it folds the WAL into the file and removes it: what is
             // linked into place is the whole archive, in one file, already in WAL mode.
+            let migrating = try DatabaseQueue(path: temporary, configuration: configuration())
+            try migrating.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            try Schema.migrator.migrate(migrating)
+            // The migrator leaves a statement of its own active once a migration has rebuilt a table
+            // (v7), and a checkpoint needs none: the WAL is folded in from a fresh connection.
+            try migrating.close()
             let queue = try DatabaseQueue(path: temporary, configuration: configuration())
-            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            try Schema.migrator.migrate(queue)
             try queue.writeWithoutTransaction { db in
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
                 try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
@@ -189,6 +193,7 @@ public final class ArchiveStore: Sendable {
         config.label = "rir-archive"
         config.prepareDatabase { db in
             db.add(function: SearchIndex.contentTextFunction())
+            db.add(function: BlobAddress.unhexFunction())
             try db.execute(sql: "PRAGMA secure_delete = ON")
             try db.execute(sql: "PRAGMA cache_size = -1024")
         }

@@ -8,3 +8,15 @@ extension Database {
         try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }
+
+/// SQL fragments for reading `capture` rows as they were before v7 compacted them.
+enum CaptureSQL {
+    /// A capture's hex SHA-256 (`b` is its blob).
+    static let sha256 = "lower(hex(b.sha256)) AS sha256"
+    /// Where a capture came from (`c` is the capture, `s` its `capture_source` row if any).
+    static let source = "coalesce(c.source, s.text) AS source"
+    /// Captures `c` with their blobs `b` and shared sources `s`.
+    static let from = """
+        FROM capture c JOIN blob b ON b.id = c.blob_id LEFT JOIN capture_source s ON s.id = c.source_id
+        """
+}

@@ -163,7 +163,7 @@ extension ArchiveStore {
         // The capture's place on the timeline: the revision in force at its time and the next one.
         let place = try TimelinePlace(of: id, at: now, in: db)
         if let same = try place.neighbour(withContent: contentHash, in: db) {
-            let blob = try storeBlob(capture.bytes, reportID: id, in: db)
+            let blob = try storeBlob(capture.bytes, reportID: id, recapturing: same, in: db)
             try insertCapture(capture, blob: blob, revision: same, outcome: .unchanged, in: db)
             try place.settle(id, adding: same, in: db)
             return IngestResult(id: id, outcome: .unchanged, revision: same, reason: nil)
@@ -255,13 +255,32 @@ extension ArchiveStore {
 
     static func insertCapture(_ capture: CaptureInput, blob: Int64, revision: Int, outcome: IngestOutcome,
                               in db: Database) throws {
+        let reportID = capture.report.id.description
+        let source = try sourceColumns(capture.source, reportID: reportID, in: db)
         try db.run(sql: """
-            INSERT INTO capture (report_id, revision, blob_id, source, captured_at, format, encoding, outcome,
-                                 http_status_line, http_headers)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [capture.report.id.description, revision, blob, capture.source, capture.capturedAt,
+            INSERT INTO capture (report_id, revision, blob_id, source, source_id, captured_at, format, encoding,
+                                 outcome, http_status_line, http_headers)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [reportID, revision, blob, source.text, source.id, capture.capturedAt,
                              capture.format, capture.encoding, outcome.rawValue,
                              capture.httpStatusLine, capture.httpHeaders])
+    }
+
+    /// How a capture records where it came from (v7): the id of `source` in `capture_source` when
+    /// it is there or when the report's latest capture came from the same place (a page fetched
+    /// day after day), else the text itself (an inbox file's path, seen once).
+    static func sourceColumns(_ source: String, reportID: String,
+                              in db: Database) throws -> (text: String?, id: Int64?) {
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM capture_source WHERE text = ?"),
+                                       arguments: [source]) {
+            return (nil, id)
+        }
+        let latest = try String.fetchOne(db.cachedStatement(sql: """
+            SELECT source FROM capture WHERE report_id = ? ORDER BY id DESC LIMIT 1
+            """), arguments: [reportID])
+        guard latest == source else { return (source, nil) }
+        try db.run(sql: "INSERT INTO capture_source (text) VALUES (?)", arguments: [source])
+        return (nil, db.lastInsertedRowID)
     }
 
     static func replaceEdges(of report: Report, in db: Database) throws {

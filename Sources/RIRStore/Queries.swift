@@ -28,8 +28,8 @@ extension ArchiveStore {
             try Self.requireReport(id, in: db)
             var captures: [Int: [CaptureSummary]] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT c.revision, b.sha256, c.source, c.captured_at, c.format, c.encoding
-                FROM capture c JOIN blob b ON b.id = c.blob_id WHERE c.report_id = ? ORDER BY c.id
+                SELECT c.revision, \(CaptureSQL.sha256), \(CaptureSQL.source), c.captured_at, c.format, c.encoding
+                \(CaptureSQL.from) WHERE c.report_id = ? ORDER BY c.id
                 """, arguments: [id]) {
                 captures[row["revision"], default: []].append(Self.captureSummary(row))
             }
@@ -198,9 +198,9 @@ extension ArchiveStore {
             var captures: [StoredCapture] = []
             for id in chosen {
                 captures += try Row.fetchAll(db, sql: """
-                    SELECT c.revision, r.content_hash, b.sha256, c.source, c.captured_at, c.format,
-                           c.http_status_line, c.http_headers
-                    FROM capture c JOIN blob b ON b.id = c.blob_id
+                    SELECT c.revision, r.content_hash, \(CaptureSQL.sha256), \(CaptureSQL.source), c.captured_at,
+                           c.format, c.http_status_line, c.http_headers
+                    \(CaptureSQL.from)
                     JOIN revision r ON r.report_id = c.report_id AND r.number = c.revision
                     WHERE c.report_id = ? AND (?2 IS NULL OR c.captured_at >= ?2) ORDER BY c.id
                     """, arguments: [id, since]).map { row in

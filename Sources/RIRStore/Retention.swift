@@ -174,8 +174,8 @@ extension ArchiveStore {
             let contentHashes = try String.fetchAll(
                 db, sql: "SELECT content_hash FROM revision WHERE report_id = ? ORDER BY number", arguments: [id])
             let captureHashes = try String.fetchAll(db, sql: """
-                SELECT DISTINCT b.sha256 FROM capture c JOIN blob b ON b.id = c.blob_id
-                WHERE c.report_id = ? ORDER BY b.sha256
+                SELECT DISTINCT lower(hex(b.sha256)) FROM capture c JOIN blob b ON b.id = c.blob_id
+                WHERE c.report_id = ? ORDER BY 1
                 """, arguments: [id])
             let blobs = try Int64.fetchAll(
                 db, sql: "SELECT DISTINCT blob_id FROM capture WHERE report_id = ?", arguments: [id])

@@ -31,6 +31,11 @@ enum Schema {
         migrator.registerMigration("v6: inbox claims") { db in
             try db.execute(sql: v6)
         }
+        migrator.registerMigration("v7: compact captures and revisions") { db in
+            // SQLite 3.40 (Debian 12) has no unhex(): the rebuild decodes the old hex addresses with
+            // `rir_unhex`, which every connection of the archive registers.
+            try db.execute(sql: v7)
+        }
         return migrator
     }
 
@@ -116,6 +121,66 @@ enum Schema {
         revision INTEGER,
         reason TEXT
     );
+    """
+
+    /// Smaller rows for what every daily recapture adds (design §2: captures are kept byte for
+    /// byte; only how their rows are laid out changes, every id is kept).
+    /// - `blob.sha256` holds the 32 bytes of the digest instead of 64 hex characters, and is
+    ///   looked up through an index of its first 8 bytes instead of a UNIQUE index of all of it
+    ///   (the store never inserts an address it already holds; `verify` checks they are distinct).
+    /// - `capture.source` is stored once in `capture_source` when captures repeat it (a page
+    ///   fetched daily names the same URL every day): a capture has either its own `source` text
+    ///   or a `source_id`. Sources already used more than once move there now.
+    static let v7 = """
+    CREATE TABLE blob_v7 (
+        id INTEGER PRIMARY KEY,
+        sha256 BLOB NOT NULL CHECK (length(sha256) = 32),
+        size INTEGER NOT NULL,
+        codec TEXT NOT NULL CHECK (codec IN ('zstd', 'zstd-dict')),
+        dictionary_id INTEGER REFERENCES blob(id),
+        depth INTEGER NOT NULL CHECK (depth >= 0),
+        data BLOB NOT NULL
+    );
+    INSERT INTO blob_v7 (id, sha256, size, codec, dictionary_id, depth, data)
+        SELECT id, rir_unhex(sha256), size, codec, dictionary_id, depth, data FROM blob ORDER BY id;
+    DROP TABLE blob;
+    ALTER TABLE blob_v7 RENAME TO blob;
+    CREATE INDEX blob_address ON blob(substr(sha256, 1, 8));
+    CREATE INDEX blob_dictionary ON blob(dictionary_id) WHERE dictionary_id IS NOT NULL;
+
+    CREATE TABLE capture_source (
+        id INTEGER PRIMARY KEY,
+        text TEXT NOT NULL UNIQUE
+    );
+    INSERT INTO capture_source (text)
+        SELECT source FROM capture GROUP BY source HAVING count(*) > 1 ORDER BY min(id);
+
+    CREATE TABLE capture_v7 (
+        id INTEGER PRIMARY KEY,
+        report_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        blob_id INTEGER NOT NULL REFERENCES blob(id),
+        source TEXT,
+        source_id INTEGER REFERENCES capture_source(id),
+        captured_at TEXT NOT NULL,
+        format TEXT NOT NULL CHECK (format IN ('text', 'html')),
+        encoding TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('new-document', 'new-revision', 'unchanged')),
+        http_status_line TEXT,
+        http_headers TEXT,
+        CHECK ((source IS NULL) <> (source_id IS NULL)),
+        FOREIGN KEY (report_id, revision) REFERENCES revision(report_id, number)
+    );
+    INSERT INTO capture_v7 (id, report_id, revision, blob_id, source, source_id, captured_at, format, encoding,
+                            outcome, http_status_line, http_headers)
+        SELECT c.id, c.report_id, c.revision, c.blob_id, CASE WHEN s.id IS NULL THEN c.source END, s.id,
+               c.captured_at, c.format, c.encoding, c.outcome, c.http_status_line, c.http_headers
+        FROM capture c LEFT JOIN capture_source s ON s.text = c.source ORDER BY c.id;
+    DROP TABLE capture;
+    ALTER TABLE capture_v7 RENAME TO capture;
+    CREATE INDEX capture_report ON capture(report_id, revision);
+    CREATE INDEX capture_blob ON capture(blob_id);
+    CREATE INDEX capture_timeline ON capture(report_id, captured_at, id);
     """
 
     static let v1 = """

@@ -6,4 +6,19 @@ extension ArchiveStore {
     func tamperForTesting(sql: String) throws(StoreError) {
         try write { db in try db.execute(sql: sql) }
     }
+
+    /// Runs raw SQL in one transaction with foreign keys off, as a migration runs, so a test can
+    /// rebuild tables into the layout an older version wrote. Never used by the program.
+    func rebuildForTesting(sql: String) throws(StoreError) {
+        do {
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+                try db.inTransaction {
+                    try db.execute(sql: sql)
+                    return .commit
+                }
+            }
+        } catch { throw wrap(error) }
+    }
 }

@@ -34,8 +34,8 @@ extension ArchiveStore {
             try Self.requireReport(id, in: db)
             var captures: [Int: [CaptureSummary]] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT c.revision, b.sha256, c.source, c.captured_at, c.format, c.encoding
-                FROM capture c JOIN blob b ON b.id = c.blob_id WHERE c.report_id = ?
+                SELECT c.revision, \(CaptureSQL.sha256), \(CaptureSQL.source), c.captured_at, c.format, c.encoding
+                \(CaptureSQL.from) WHERE c.report_id = ?
                 ORDER BY c.captured_at, c.id
                 """, arguments: [id]) {
                 captures[row["revision"], default: []].append(Self.captureSummary(row))
@@ -63,8 +63,8 @@ extension ArchiveStore {
         return try read { db in
             try Self.requireReport(id, in: db)
             let select = """
-                SELECT c.revision, b.sha256, c.source, c.captured_at, c.format, c.encoding
-                FROM capture c JOIN blob b ON b.id = c.blob_id WHERE c.report_id = ?
+                SELECT c.revision, \(CaptureSQL.sha256), \(CaptureSQL.source), c.captured_at, c.format, c.encoding
+                \(CaptureSQL.from) WHERE c.report_id = ?
                 """
             let after = try Row.fetchOne(db, sql: select + " AND c.captured_at > ? ORDER BY c.captured_at, c.id LIMIT 1",
                                          arguments: [id, moment])

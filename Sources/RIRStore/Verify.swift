@@ -29,7 +29,7 @@ extension ArchiveStore {
                 problems.append("foreign key: row \(row[1] as Int64? ?? -1) of \(row[0] as String? ?? "?") points to a missing \(row[2] as String? ?? "?")")
             }
 
-            let blobs = try Row.fetchAll(db, sql: "SELECT id, sha256 FROM blob ORDER BY id")
+            let blobs = try Row.fetchAll(db, sql: "SELECT id, lower(hex(sha256)) AS sha256 FROM blob ORDER BY id")
             for blob in blobs {
                 let sha: String = blob["sha256"]
                 do {
@@ -38,6 +38,13 @@ extension ArchiveStore {
                 } catch {
                     problems.append("capture bytes \(sha): \(error)")
                 }
+            }
+
+            // Since v7 the address is looked up through an index of its first bytes, not a UNIQUE one.
+            for sha in try String.fetchAll(db, sql: """
+                SELECT lower(hex(sha256)) FROM blob GROUP BY sha256 HAVING count(*) > 1 ORDER BY 1
+                """) {
+                problems.append("capture bytes \(sha): stored more than once")
             }
 
             var uses: [Int64: Int] = [:]

@@ -29,7 +29,9 @@ extension ArchiveStore {
                 return id
             }
             return try String.fetchOne(db, sql: """
-                SELECT report_id FROM capture WHERE source = ? ORDER BY captured_at DESC LIMIT 1
+                SELECT report_id FROM capture
+                WHERE source = ?1 OR source_id = (SELECT id FROM capture_source WHERE text = ?1)
+                ORDER BY captured_at DESC LIMIT 1
                 """, arguments: [url])
         }
     }

@@ -16,6 +16,7 @@ import RIRTestSupport
         "v4: HTTP status and headers of captures",
         "v5: notification outbox",
         "v6: inbox claims",
+        "v7: compact captures and revisions",
     ]
 
     @Test func theMigrationListOnlyGrowsAtItsEnd() throws {

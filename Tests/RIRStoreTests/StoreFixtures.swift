@@ -37,3 +37,48 @@ enum Fixture {
         return "expired: \(id) left the window on \(expiry.iso)"
     }
 }
+
+extension Fixture {
+    /// Rebuilds `blob` and `capture` as v1–v6 laid them out (hex addresses, every capture's source in
+    /// its own row; v4's HTTP columns), and forgets v7: an archive as the previous version left it.
+    static let backToVersionSix = """
+        CREATE TABLE blob_v6 (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            size INTEGER NOT NULL,
+            codec TEXT NOT NULL CHECK (codec IN ('zstd', 'zstd-dict')),
+            dictionary_id INTEGER REFERENCES blob(id),
+            depth INTEGER NOT NULL CHECK (depth >= 0),
+            data BLOB NOT NULL
+        );
+        INSERT INTO blob_v6 SELECT id, lower(hex(sha256)), size, codec, dictionary_id, depth, data FROM blob;
+        DROP TABLE blob;
+        ALTER TABLE blob_v6 RENAME TO blob;
+        CREATE INDEX blob_dictionary ON blob(dictionary_id) WHERE dictionary_id IS NOT NULL;
+        CREATE TABLE capture_v6 (
+            id INTEGER PRIMARY KEY,
+            report_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            blob_id INTEGER NOT NULL REFERENCES blob(id),
+            source TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            format TEXT NOT NULL CHECK (format IN ('text', 'html')),
+            encoding TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('new-document', 'new-revision', 'unchanged')),
+            http_status_line TEXT,
+            http_headers TEXT,
+            FOREIGN KEY (report_id, revision) REFERENCES revision(report_id, number)
+        );
+        INSERT INTO capture_v6
+            SELECT c.id, c.report_id, c.revision, c.blob_id, coalesce(c.source, s.text), c.captured_at, c.format,
+                   c.encoding, c.outcome, c.http_status_line, c.http_headers
+            FROM capture c LEFT JOIN capture_source s ON s.id = c.source_id;
+        DROP TABLE capture;
+        DROP TABLE capture_source;
+        ALTER TABLE capture_v6 RENAME TO capture;
+        CREATE INDEX capture_report ON capture(report_id, revision);
+        CREATE INDEX capture_blob ON capture(blob_id);
+        CREATE INDEX capture_timeline ON capture(report_id, captured_at, id);
+        DELETE FROM grdb_migrations WHERE identifier LIKE 'v7:%';
+        """
+}
