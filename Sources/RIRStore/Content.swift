@@ -35,7 +35,7 @@ enum ContentStore {
         var stored = plain
         var base: Int64?
         if let predecessor, plain.count >= 64,
-           let root = try Row.fetchOne(db, sql: "SELECT id, codec, base_id FROM content WHERE id = ?",
+           let root = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, codec, base_id FROM content WHERE id = ?"),
                                        arguments: [predecessor]) {
             let rootID: Int64 = (root["codec"] as String) == "text" ? root["id"] : root["base_id"]
             let dictionary = Array(try load(rootID, in: db).body.utf8)
@@ -57,7 +57,7 @@ enum ContentStore {
 
     /// The text of one content row.
     static func load(_ id: Int64, in db: Database) throws -> Text {
-        guard let row = try Row.fetchOne(db, sql: "SELECT heading, codec, base_id, body FROM content WHERE id = ?",
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT heading, codec, base_id, body FROM content WHERE id = ?"),
                                          arguments: [id]) else {
             throw StoreError.corrupt("shared text \(id) is missing")
         }
@@ -82,7 +82,7 @@ enum ContentStore {
             try db.run(sql: "UPDATE content SET refs = refs - 1 WHERE id = ?", arguments: [id])
         }
         while true {
-            let orphans = try Row.fetchAll(db, sql: "SELECT id, base_id FROM content WHERE refs = 0")
+            let orphans = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, base_id FROM content WHERE refs = 0"))
             if orphans.isEmpty { return }
             for orphan in orphans {
                 try SearchIndex.remove(rowid: orphan["id"], in: db)

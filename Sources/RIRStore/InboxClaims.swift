@@ -19,7 +19,7 @@ extension ArchiveStore {
     /// What an earlier ingest of this claimed file came to, if it was committed.
     public func recordedClaim(_ key: String) throws(StoreError) -> IngestResult? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT outcome, report_id, revision, reason FROM inbox_claim WHERE key = ?",
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT outcome, report_id, revision, reason FROM inbox_claim WHERE key = ?"),
                              arguments: [key]).map { row in
                 IngestResult(id: row["report_id"], outcome: IngestOutcome(rawValue: row["outcome"]) ?? .rejected,
                              revision: row["revision"], reason: row["reason"])
@@ -33,7 +33,7 @@ extension ArchiveStore {
     public func ingest(_ item: IngestItem, rules: IngestRules, claim: InboxClaim,
                        at recordedAt: String) throws(StoreError) -> (result: IngestResult, recorded: Bool) {
         try write { db in
-            if let earlier = try Row.fetchOne(db, sql: "SELECT outcome, report_id, revision, reason FROM inbox_claim WHERE key = ?",
+            if let earlier = try Row.fetchOne(db.cachedStatement(sql: "SELECT outcome, report_id, revision, reason FROM inbox_claim WHERE key = ?"),
                                               arguments: [claim.key]) {
                 return (IngestResult(id: earlier["report_id"],
                                      outcome: IngestOutcome(rawValue: earlier["outcome"]) ?? .rejected,
@@ -47,7 +47,7 @@ extension ArchiveStore {
                 try Self.audit(db, at: at, event: "reject", reportID: id, detail: "\(source): \(reason)")
                 result = IngestResult(id: id, outcome: .rejected, revision: nil, reason: reason)
             }
-            try db.execute(sql: """
+            try db.run(sql: """
                 INSERT INTO inbox_claim (key, name, recorded_at, outcome, report_id, revision, reason)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [claim.key, claim.name, recordedAt, result.outcome.rawValue, result.id,

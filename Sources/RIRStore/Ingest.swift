@@ -139,7 +139,7 @@ extension ArchiveStore {
             return try reject(rejection)
         }
 
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM report WHERE id = ?)",
+        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM report WHERE id = ?)"),
                                 arguments: [id]) == true else {
             try db.run(sql: """
                 INSERT INTO report (id, base_id, country, language, title, published, latest_revision,
@@ -176,9 +176,9 @@ extension ArchiveStore {
         }
 
         let number = try highestRevision(id, in: db) + 1
-        let sameContentAs = try Int.fetchOne(db, sql: """
+        let sameContentAs = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT min(number) FROM revision WHERE report_id = ? AND content_hash = ?
-            """, arguments: [id, contentHash])
+            """), arguments: [id, contentHash])
         try insertRevision(report, number: number, contentHash: contentHash, at: now, predecessor: reference, in: db)
         let blob = try storeBlob(capture.bytes, reportID: id, in: db)
         try insertCapture(capture, blob: blob, revision: number, outcome: .newRevision, in: db)
@@ -213,10 +213,10 @@ extension ArchiveStore {
         let id = report.id.description
         // The previous revision's texts are the predecessors new texts are stored against.
         let previousNumber = predecessorNumber ?? number - 1
-        let previous = previousNumber >= 1 ? try Row.fetchOne(db, sql: """
+        let previous = previousNumber >= 1 ? try Row.fetchOne(db.cachedStatement(sql: """
             SELECT sections, closing_id, notes_id, references_id, additional_id FROM revision
             WHERE report_id = ? AND number = ?
-            """, arguments: [id, previousNumber]) : nil
+            """), arguments: [id, previousNumber]) : nil
         let previousSections = try previous.map { try SectionList(decoding: $0["sections"]).entries } ?? []
         func predecessor(of section: Section, at position: Int) throws -> Int64? {
             if let number = section.number, let same = previousSections.first(where: { $0.number == number }) {

@@ -43,7 +43,7 @@ extension ArchiveStore {
     /// application layer has still to complete (a new revision's diff summary) is not `ready`.
     static func recordEvent(_ kind: NotificationKind, reportID: String?, at: String, payload: NotificationPayload,
                             ready: Bool = true, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO event (kind, report_id, at, payload, ready) VALUES (?, ?, ?, ?, ?)",
+        try db.run(sql: "INSERT INTO event (kind, report_id, at, payload, ready) VALUES (?, ?, ?, ?, ?)",
                        arguments: [kind.rawValue, reportID, at, try encode(payload), ready])
     }
 
@@ -65,14 +65,14 @@ extension ArchiveStore {
     public func recordExpiringDigest(at: String, entries: [ExpiringEntry]) throws(StoreError) -> Int64? {
         try write { db in
             let day = String(at.prefix(10))
-            let recorded = try Bool.fetchOne(db, sql: """
+            let recorded = try Bool.fetchOne(db.cachedStatement(sql: """
                 SELECT EXISTS (SELECT 1 FROM event WHERE kind = 'expiring' AND at >= ? AND at < ?)
-                """, arguments: [day, day + "U"]) ?? false
+                """), arguments: [day, day + "U"]) ?? false
             guard !recorded else { return nil }
-            let announced = Set(try String.fetchAll(db, sql: """
+            let announced = Set(try String.fetchAll(db.cachedStatement(sql: """
                 SELECT DISTINCT json_extract(j.value, '$.id') FROM event e, json_each(e.payload, '$.expiring') j
                 WHERE e.kind = 'expiring'
-                """))
+                """)))
             let fresh = entries.filter { !announced.contains($0.id) }
             guard !fresh.isEmpty else { return nil }
             try Self.recordEvent(.expiring, reportID: nil, at: at, payload: NotificationPayload(expiring: fresh),
@@ -86,7 +86,7 @@ extension ArchiveStore {
     /// Events whose payload the application layer has still to complete, oldest first.
     public func unreadyEvents(limit: Int = 100) throws(StoreError) -> [NotificationEvent] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE ready = 0 ORDER BY id LIMIT ?", arguments: [limit])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM event WHERE ready = 0 ORDER BY id LIMIT ?"), arguments: [limit])
                 .map(Self.event)
         }
     }
@@ -94,7 +94,7 @@ extension ArchiveStore {
     /// Stores the completed payload of an event and makes it ready for delivery.
     public func completeEvent(_ id: Int64, payload: NotificationPayload) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "UPDATE event SET payload = ?, ready = 1 WHERE id = ?",
+            try db.run(sql: "UPDATE event SET payload = ?, ready = 1 WHERE id = ?",
                            arguments: [try Self.encode(payload), id])
         }
     }
@@ -102,7 +102,7 @@ extension ArchiveStore {
     /// Events recorded since `since` (an ISO prefix), oldest first.
     public func events(since: String? = nil) throws(StoreError) -> [NotificationEvent] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE at >= ? ORDER BY id", arguments: [since ?? ""])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM event WHERE at >= ? ORDER BY id"), arguments: [since ?? ""])
                 .map(Self.event)
         }
     }
@@ -121,7 +121,7 @@ extension ArchiveStore {
         try write { db in
             var added = 0
             for channel in channels {
-                try db.execute(sql: """
+                try db.run(sql: """
                     INSERT OR IGNORE INTO notify_channel (name, since_event, added_at)
                     VALUES (?, (SELECT coalesce(max(id), 0) FROM event), ?)
                     """, arguments: [channel.name, at])
@@ -130,7 +130,7 @@ extension ArchiveStore {
                 // back-filled) is history, not news: it stays in the outbox but is sent to no one.
                 let historyBefore = Timestamp.secondsSinceEpoch(iso: at)
                     .map { Timestamp.iso(secondsSinceEpoch: $0 - Self.newsWindowSeconds) } ?? ""
-                try db.execute(sql: """
+                try db.run(sql: """
                     INSERT INTO delivery (event_id, channel, next_attempt_at)
                     SELECT e.id, ?, ? FROM event e
                     WHERE e.ready = 1
@@ -149,45 +149,45 @@ extension ArchiveStore {
     /// Deliveries to the named channels due at `at`, oldest event first.
     public func dueDeliveries(channels: [String], at: String, limit: Int = 50) throws(StoreError) -> [Delivery] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT d.id AS delivery_id, d.channel, d.attempts, d.next_attempt_at, d.last_error,
                        d.delivered_at, d.failed_at, e.*
                 FROM delivery d JOIN event e ON e.id = d.event_id
                 WHERE d.delivered_at IS NULL AND d.failed_at IS NULL AND d.next_attempt_at <= ?
                   AND d.channel IN (SELECT value FROM json_each(?))
                 ORDER BY d.event_id, d.id LIMIT ?
-                """, arguments: [at, try Self.encode(channels), limit]).map(Self.delivery)
+                """), arguments: [at, try Self.encode(channels), limit]).map(Self.delivery)
         }
     }
 
     /// Deliveries not yet delivered: those still pending, then (when `includingFailed`) those given up.
     public func undeliveredDeliveries(includingFailed: Bool = true) throws(StoreError) -> [Delivery] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT d.id AS delivery_id, d.channel, d.attempts, d.next_attempt_at, d.last_error,
                        d.delivered_at, d.failed_at, e.*
                 FROM delivery d JOIN event e ON e.id = d.event_id
                 WHERE d.delivered_at IS NULL AND (? OR d.failed_at IS NULL)
                 ORDER BY d.failed_at IS NOT NULL, d.event_id, d.id
-                """, arguments: [includingFailed]).map(Self.delivery)
+                """), arguments: [includingFailed]).map(Self.delivery)
         }
     }
 
     /// Every delivery of one event.
     public func deliveries(ofEvent id: Int64) throws(StoreError) -> [Delivery] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT d.id AS delivery_id, d.channel, d.attempts, d.next_attempt_at, d.last_error,
                        d.delivered_at, d.failed_at, e.*
                 FROM delivery d JOIN event e ON e.id = d.event_id WHERE d.event_id = ? ORDER BY d.id
-                """, arguments: [id]).map(Self.delivery)
+                """), arguments: [id]).map(Self.delivery)
         }
     }
 
     /// Records a successful attempt.
     public func recordDelivered(_ id: Int64, at: String) throws(StoreError) {
         try write { db in
-            try db.execute(sql: """
+            try db.run(sql: """
                 UPDATE delivery SET attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE id = ?
                 """, arguments: [at, id])
         }
@@ -197,7 +197,7 @@ extension ArchiveStore {
     /// up (failed for good) at `at`.
     public func recordDeliveryFailure(_ id: Int64, error: String, at: String, retryAt: String?) throws(StoreError) {
         try write { db in
-            try db.execute(sql: """
+            try db.run(sql: """
                 UPDATE delivery SET attempts = attempts + 1, last_error = ?,
                     next_attempt_at = coalesce(?, next_attempt_at), failed_at = CASE WHEN ? IS NULL THEN ? END
                 WHERE id = ?

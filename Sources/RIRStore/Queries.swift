@@ -33,10 +33,10 @@ extension ArchiveStore {
                 """, arguments: [id]) {
                 captures[row["revision"], default: []].append(Self.captureSummary(row))
             }
-            return try Row.fetchAll(db, sql: """
+            return try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT number, content_hash, title, published, first_seen, last_seen
                 FROM revision WHERE report_id = ? ORDER BY number
-                """, arguments: [id]).map { row in
+                """), arguments: [id]).map { row in
                 let number: Int = row["number"]
                 return RevisionSummary(revision: number, contentHash: row["content_hash"], title: row["title"],
                                        published: try date(row["published"]), firstSeen: row["first_seen"],
@@ -63,9 +63,9 @@ extension ArchiveStore {
         try read { db in
             let number = try revision ?? Self.latestRevision(id, in: db)
             try Self.requireRevision(id, number, in: db)
-            guard let blob = try Int64.fetchOne(db, sql: """
+            guard let blob = try Int64.fetchOne(db.cachedStatement(sql: """
                 SELECT blob_id FROM capture WHERE report_id = ? AND revision = ? ORDER BY id LIMIT 1
-                """, arguments: [id, number]) else {
+                """), arguments: [id, number]) else {
                 throw StoreError.corrupt("\(id) revision \(number) has no capture")
             }
             return try Self.loadBlob(blob, in: db)
@@ -101,9 +101,9 @@ extension ArchiveStore {
     /// Rebuilds the normalized report of one revision from its rows and shared content.
     static func loadReport(id: String, revision number: Int, in db: Database) throws -> Report {
         try Self.requireRevision(id, number, in: db)
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT * FROM revision WHERE report_id = ? AND number = ?
-            """, arguments: [id, number]) else {
+            """), arguments: [id, number]) else {
             throw StoreError.corrupt("\(id) revision \(number) is missing")
         }
         guard let reportID = ReportID(id) else { throw StoreError.corrupt("\(id) is not an RIR identifier") }
@@ -152,11 +152,11 @@ extension ArchiveStore {
     /// oldest first.
     public func revisions(since: String, before: String? = nil) throws(StoreError) -> [RecordedRevision] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT report_id, number, first_seen, title FROM revision
                 WHERE first_seen >= ? AND (?2 IS NULL OR first_seen < ?2)
                 ORDER BY first_seen, report_id, number
-                """, arguments: [since, before]).map {
+                """), arguments: [since, before]).map {
                 RecordedRevision(id: $0["report_id"], revision: $0["number"], firstSeen: $0["first_seen"],
                                  title: $0["title"])
             }
@@ -194,7 +194,7 @@ extension ArchiveStore {
     public func storedCaptures(of ids: [String], since: String? = nil) throws(StoreError) -> [StoredCapture] {
         try read { db in
             for id in ids { try Self.requireReport(id, in: db) }
-            let chosen = ids.isEmpty ? try String.fetchAll(db, sql: "SELECT id FROM report ORDER BY id") : ids
+            let chosen = ids.isEmpty ? try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM report ORDER BY id")) : ids
             var captures: [StoredCapture] = []
             for id in chosen {
                 captures += try Row.fetchAll(db, sql: """

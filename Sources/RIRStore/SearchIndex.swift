@@ -55,7 +55,7 @@ enum SearchIndex {
 
     /// Removes a report's titles and their index entries.
     static func removeTitles(of reportID: String, in db: Database) throws {
-        for id in try Int64.fetchAll(db, sql: "SELECT id FROM title WHERE report_id = ?", arguments: [reportID]) {
+        for id in try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM title WHERE report_id = ?"), arguments: [reportID]) {
             try remove(rowid: -id, in: db)
         }
         try db.run(sql: "DELETE FROM title WHERE report_id = ?", arguments: [reportID])
@@ -70,12 +70,12 @@ enum SearchIndex {
 
     /// The rowids the index holds an entry for (one `_docsize` row per indexed text).
     static func indexedRowids(in db: Database) throws -> Set<Int64> {
-        Set(try Int64.fetchAll(db, sql: "SELECT id FROM search_index_docsize"))
+        Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM search_index_docsize")))
     }
 
     /// The rowids of every stored text.
     static func textRowids(in db: Database) throws -> Set<Int64> {
-        Set(try Int64.fetchAll(db, sql: "SELECT id FROM content UNION ALL SELECT -id FROM title"))
+        Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM content UNION ALL SELECT -id FROM title")))
     }
 }
 

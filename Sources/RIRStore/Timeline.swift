@@ -18,14 +18,14 @@ struct TimelinePlace {
     init(of id: String, at moment: String, in db: Database) throws {
         self.id = id
         self.moment = moment
-        inForce = try Int.fetchOne(db, sql: """
+        inForce = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT revision FROM capture WHERE report_id = ? AND captured_at <= ?
             ORDER BY captured_at DESC, id DESC LIMIT 1
-            """, arguments: [id, moment])
-        next = try Int.fetchOne(db, sql: """
+            """), arguments: [id, moment])
+        next = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT revision FROM capture WHERE report_id = ? AND captured_at > ?
             ORDER BY captured_at, id LIMIT 1
-            """, arguments: [id, moment])
+            """), arguments: [id, moment])
         guard inForce != nil || next != nil else { throw StoreError.corrupt("\(id) has no capture") }
     }
 
@@ -56,7 +56,7 @@ struct TimelinePlace {
             arguments: [id, inForce]) ?? content.contentHash
         try ArchiveStore.insertRevision(content, number: split, contentHash: hash, at: moment,
                                         predecessor: inForce, in: db)
-        try db.execute(sql: """
+        try db.run(sql: """
             UPDATE capture SET revision = ? WHERE report_id = ? AND revision = ? AND captured_at > ?
             """, arguments: [split, id, inForce, moment])
         try ArchiveStore.audit(db, at: moment, event: "ingest", reportID: id,
@@ -70,11 +70,11 @@ struct TimelinePlace {
         // A 304 from the source refreshes last seen without a capture: last seen never moves back.
         if next == nil {
             // Appended at the end (every present-time capture): only the latest stretch grows.
-            try db.execute(sql: "UPDATE revision SET last_seen = max(last_seen, ?) WHERE report_id = ? AND number = ?",
+            try db.run(sql: "UPDATE revision SET last_seen = max(last_seen, ?) WHERE report_id = ? AND number = ?",
                            arguments: [moment, id, revision])
-            try db.execute(sql: "UPDATE report SET last_seen = max(last_seen, ?) WHERE id = ?", arguments: [moment, id])
+            try db.run(sql: "UPDATE report SET last_seen = max(last_seen, ?) WHERE id = ?", arguments: [moment, id])
         } else {
-            try db.execute(sql: """
+            try db.run(sql: """
                 UPDATE revision SET
                   first_seen = (SELECT min(c.captured_at) FROM capture c
                                 WHERE c.report_id = revision.report_id AND c.revision = revision.number),
@@ -82,28 +82,28 @@ struct TimelinePlace {
                                WHERE c.report_id = revision.report_id AND c.revision = revision.number)
                 WHERE report_id = ?
                 """, arguments: [id])
-            try db.execute(sql: """
+            try db.run(sql: """
                 UPDATE report SET
                   first_seen = (SELECT min(captured_at) FROM capture WHERE report_id = report.id),
                   last_seen = max(last_seen, (SELECT max(captured_at) FROM capture WHERE report_id = report.id))
                 WHERE id = ?
                 """, arguments: [id])
         }
-        let latest = next == nil ? revision : try Int.fetchOne(db, sql: """
+        let latest = next == nil ? revision : try Int.fetchOne(db.cachedStatement(sql: """
             SELECT revision FROM capture WHERE report_id = ? ORDER BY captured_at DESC, id DESC LIMIT 1
-            """, arguments: [id])
+            """), arguments: [id])
         if next != nil, let latest {
-            try db.execute(sql: """
+            try db.run(sql: """
                 UPDATE revision SET last_seen = max(last_seen, (SELECT last_seen FROM report WHERE id = ?))
                 WHERE report_id = ? AND number = ?
                 """, arguments: [id, id, latest])
         }
-        let recorded = try Int.fetchOne(db, sql: "SELECT latest_revision FROM report WHERE id = ?", arguments: [id])
+        let recorded = try Int.fetchOne(db.cachedStatement(sql: "SELECT latest_revision FROM report WHERE id = ?"), arguments: [id])
         guard let latest, latest != recorded else { return }
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT title, published, replaces, cross_references FROM revision WHERE report_id = ? AND number = ?
-            """, arguments: [id, latest]) else { throw StoreError.corrupt("\(id) revision \(latest) is missing") }
-        try db.execute(sql: "UPDATE report SET title = ?, published = ?, latest_revision = ? WHERE id = ?",
+            """), arguments: [id, latest]) else { throw StoreError.corrupt("\(id) revision \(latest) is missing") }
+        try db.run(sql: "UPDATE report SET title = ?, published = ?, latest_revision = ? WHERE id = ?",
                        arguments: [row["title"] as String, row["published"] as String, latest, id])
         func words(_ column: String) -> [String] { (row[column] as String).split(separator: " ").map(String.init) }
         try ArchiveStore.replaceEdges(of: id, replaces: words("replaces"), cites: words("cross_references"), in: db)
@@ -113,6 +113,6 @@ struct TimelinePlace {
 extension ArchiveStore {
     /// The highest revision number of a report (revision numbers run from 1 to it).
     static func highestRevision(_ id: String, in db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT max(number) FROM revision WHERE report_id = ?", arguments: [id]) ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT max(number) FROM revision WHERE report_id = ?"), arguments: [id]) ?? 0
     }
 }

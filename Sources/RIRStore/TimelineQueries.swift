@@ -40,10 +40,10 @@ extension ArchiveStore {
                 """, arguments: [id]) {
                 captures[row["revision"], default: []].append(Self.captureSummary(row))
             }
-            return try Row.fetchAll(db, sql: """
+            return try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT number, content_hash, title, first_seen, last_seen FROM revision
                 WHERE report_id = ? ORDER BY first_seen, number
-                """, arguments: [id]).map { row in
+                """), arguments: [id]).map { row in
                 let number: Int = row["number"]
                 return TimelineRevision(revision: number, contentHash: row["content_hash"], title: row["title"],
                                         firstSeen: row["first_seen"], lastSeen: row["last_seen"],
@@ -89,15 +89,15 @@ extension ArchiveStore {
     static func reportTimeline(_ id: String, in db: Database) throws -> ReportTimeline {
         try requireReport(id, in: db)
         guard let reportID = ReportID(id) else { throw StoreError.corrupt("\(id) is not an RIR identifier") }
-        let revisions = try Row.fetchAll(db, sql: """
+        let revisions = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT number, first_seen, last_seen FROM revision WHERE report_id = ? ORDER BY first_seen, number
-            """, arguments: [id]).map { row in
+            """), arguments: [id]).map { row in
             TimedRevision(revision: row["number"], report: try loadReport(id: id, revision: row["number"], in: db),
                           firstSeen: row["first_seen"], lastSeen: row["last_seen"])
         }
-        let successors = try String.fetchAll(db, sql: """
+        let successors = try String.fetchAll(db.cachedStatement(sql: """
             SELECT DISTINCT e.from_id FROM edge e WHERE e.kind = 'replaces' AND e.to_base_id = ? ORDER BY e.from_id
-            """, arguments: [reportID.baseID]).compactMap { ReportID($0) }
+            """), arguments: [reportID.baseID]).compactMap { ReportID($0) }
         return ReportTimeline(id: reportID, revisions: revisions, replacedBy: successors)
     }
 
@@ -123,9 +123,9 @@ extension ArchiveStore {
             var ids = Set(holders.hits(latestOnly: false).map(\.hit.id))
             for id in ids {
                 guard let base = ReportID(id)?.baseID else { continue }
-                ids.formUnion(try String.fetchAll(db, sql: """
+                ids.formUnion(try String.fetchAll(db.cachedStatement(sql: """
                     SELECT from_id FROM edge WHERE kind = 'replaces' AND to_base_id = ?
-                    """, arguments: [base]))
+                    """), arguments: [base]))
             }
             return try ids.sorted().map { try Self.reportTimeline($0, in: db) }
         }
