@@ -6,7 +6,18 @@ enum DisplayWidth {
     static func of(_ text: some StringProtocol) -> Int {
         // Printable ASCII is one column a byte: the common case, without Unicode property look-ups.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
-        return text.reduce(0) { $0 + of($1) }
+        // Latin text (French titles): printable ASCII and U+00A0…U+02FF but the soft hyphen take
+        // one column a scalar, and none of them joins the scalar before it into one character
+        // (combining marks start at U+0300), so scalars can be counted without grapheme breaking.
+        var count = 0
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            guard (0x20..<0x7F).contains(value) || ((0xA0..<0x300).contains(value) && value != 0xAD) else {
+                return text.reduce(0) { $0 + of($1) }
+            }
+            count += 1
+        }
+        return count
     }
 
     /// The width of one character in terminal columns.

@@ -79,6 +79,16 @@ public struct TabularReport: Sendable, Hashable {
         case .csv: csv()
         }
     }
+
+    /// The report in `format` as UTF-8 bytes, the same as ``rendered(as:)``: what a command
+    /// writes to its output without building one large `String` first.
+    public func bytes(as format: ReportFormat) -> [UInt8] {
+        switch format {
+        case .table: tableBytes()
+        case .json: Array(json().utf8)
+        case .csv: csvBytes()
+        }
+    }
 }
 
 // MARK: - Table
@@ -88,28 +98,49 @@ extension TabularReport {
     /// a header line first, no trailing blanks. Line breaks and tabs in a cell
     /// become spaces.
     public func table() -> String {
-        let header = columns.map(\.title)
-        let body = rows.map { row in
-            zip(columns, row).map { column, cell in
-                let text = cell.tableText
-                return column.maxWidth.map { DisplayWidth.truncate(text, to: $0) } ?? text
+        String(decoding: tableBytes(), as: UTF8.self)
+    }
+
+    private func tableBytes() -> [UInt8] {
+        let count = columns.count
+        // Every cell's text and width, header first, row by row in one flat array each:
+        // each width is measured once and each line written straight into the output bytes.
+        var texts: [String] = []
+        var cellWidths: [Int] = []
+        texts.reserveCapacity((rows.count + 1) * count)
+        cellWidths.reserveCapacity((rows.count + 1) * count)
+        var widths = [Int](repeating: 0, count: count)
+        for (i, column) in columns.enumerated() {
+            let width = DisplayWidth.of(column.title)
+            texts.append(column.title)
+            cellWidths.append(width)
+            widths[i] = width
+        }
+        for row in rows {
+            for (i, cell) in row.enumerated() {
+                var text = cell.tableText
+                if let limit = columns[i].maxWidth { text = DisplayWidth.truncate(text, to: limit) }
+                let width = DisplayWidth.of(text)
+                texts.append(text)
+                cellWidths.append(width)
+                widths[i] = max(widths[i], width)
             }
         }
-        var widths = header.map { DisplayWidth.of($0) }
-        for line in body {
-            for (i, text) in line.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(text)) }
-        }
-        return ([header] + body).map { line in
-            var out = ""
-            for (i, text) in line.enumerated() {
-                // Widths were measured above; measuring again would double the cost of large tables.
-                let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(text))
-                if i > 0 { out += "  " }
-                out += columns[i].alignment == .right ? pad + text : text + pad
+        var out = ByteText(capacity: (widths.reduce(0, +) + 2 * count + 1) * (rows.count + 1))
+        for line in 0...rows.count {
+            let lineStart = out.bytes.count
+            for i in 0..<count {
+                let index = line * count + i
+                let pad = widths[i] - cellWidths[index]
+                if i > 0 { out.appendSpaces(2) }
+                if columns[i].alignment == .right { out.appendSpaces(pad) }
+                out.append(texts[index])
+                if columns[i].alignment == .left { out.appendSpaces(pad) }
             }
-            while out.last == " " { out.removeLast() }
-            return out + "\n"
-        }.joined()
+            out.trimTrailingSpaces(after: lineStart)
+            out.append(byte: UInt8(ascii: "\n"))
+        }
+        return out.bytes
     }
 }
 
@@ -120,26 +151,26 @@ extension TabularReport {
     /// each line ending in CRLF; a field holding a comma, a quote, CR or LF is
     /// quoted, with its quotes doubled.
     public func csv() -> String {
-        var out = columns.map { CSV.field($0.key) }.joined(separator: ",") + "\r\n"
-        for row in rows {
-            out += row.map { CSV.field($0.csvText) }.joined(separator: ",") + "\r\n"
-        }
-        return out
+        String(decoding: csvBytes(), as: UTF8.self)
     }
-}
 
-/// RFC 4180 field quoting.
-enum CSV {
-    /// `text` as one CSV field, quoted only when it must be.
-    static func field(_ text: String) -> String {
-        let needsQuotes = text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
-        guard needsQuotes else { return text }
-        var out = "\""
-        for character in text {
-            out.append(character)
-            if character == "\"" { out.append("\"") }
+    private func csvBytes() -> [UInt8] {
+        var out = ByteText(capacity: 64 * (rows.count + 1))
+        for (i, column) in columns.enumerated() {
+            if i > 0 { out.append(byte: UInt8(ascii: ",")) }
+            out.appendCSVField(column.key)
         }
-        return out + "\""
+        out.append(byte: 0x0D)
+        out.append(byte: 0x0A)
+        for row in rows {
+            for (i, cell) in row.enumerated() {
+                if i > 0 { out.append(byte: UInt8(ascii: ",")) }
+                out.appendCSV(cell)
+            }
+            out.append(byte: 0x0D)
+            out.append(byte: 0x0A)
+        }
+        return out.bytes
     }
 }
 
@@ -168,19 +199,10 @@ extension TabularReport.Cell {
         case .integer(let n): String(n)
         case .bool(let flag): flag ? "yes" : "no"
         case .date(let date): date.iso
-        case .list(let items): items.map { $0.singleLine() }.joined(separator: ", ")
+        case .list(let items):
+            items.isEmpty ? "" : items.count == 1 ? items[0].singleLine()
+                : items.map { $0.singleLine() }.joined(separator: ", ")
         case .null: "-"
-        }
-    }
-
-    var csvText: String {
-        switch self {
-        case .text(let text): text
-        case .integer(let n): String(n)
-        case .bool(let flag): flag ? "true" : "false"
-        case .date(let date): date.iso
-        case .list(let items): items.joined(separator: ";")
-        case .null: ""
         }
     }
 
