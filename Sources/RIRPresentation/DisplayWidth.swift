@@ -6,15 +6,21 @@ enum DisplayWidth {
     static func of(_ text: some StringProtocol) -> Int {
         // Printable ASCII is one column a byte: the common case, without Unicode property look-ups.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
-        // Latin text (French titles): printable ASCII and U+00A0…U+02FF but the soft hyphen take
-        // one column a scalar, and none of them joins the scalar before it into one character
-        // (combining marks start at U+0300), so scalars can be counted without grapheme breaking.
+        return narrowScalarCount(text) ?? text.reduce(0) { $0 + of($1) }
+    }
+
+    /// The number of scalars of `text` when each is a character one column wide, else nil.
+    ///
+    /// Latin text (French titles) and the punctuation around it: printable ASCII, U+00A0…U+02FF
+    /// but the soft hyphen, and U+2010…U+2027 (dashes, quotes, `…`) take one column a scalar, and
+    /// none of them joins the scalar before it into one character (combining marks start at
+    /// U+0300), so the scalars can be counted without grapheme breaking.
+    private static func narrowScalarCount(_ text: some StringProtocol) -> Int? {
         var count = 0
         for scalar in text.unicodeScalars {
             let value = scalar.value
-            guard (0x20..<0x7F).contains(value) || ((0xA0..<0x300).contains(value) && value != 0xAD) else {
-                return text.reduce(0) { $0 + of($1) }
-            }
+            guard (0x20..<0x7F).contains(value) || ((0xA0..<0x300).contains(value) && value != 0xAD)
+                || (0x2010...0x2027).contains(value) else { return nil }
             count += 1
         }
         return count
@@ -53,8 +59,31 @@ enum DisplayWidth {
 
     /// `text` cut to at most `width` columns, ending in `…` when something was cut.
     static func truncate(_ text: String, to width: Int) -> String {
-        guard width > 0 else { return "" }
-        guard text.utf8.count > width || of(text) > width else { return text }
+        fitted(text, to: width).text
+    }
+
+    /// `text` cut to at most `width` columns (ending in `…` when something was cut), with the
+    /// width of what remains.
+    static func fitted(_ text: String, to width: Int) -> (text: String, width: Int) {
+        guard width > 0 else { return ("", 0) }
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            guard text.utf8.count > width else { return (text, text.utf8.count) }
+            return (String(decoding: text.utf8.prefix(width - 1), as: UTF8.self) + "…", width)
+        }
+        if let count = narrowScalarCount(text) {
+            guard count > width else { return (text, count) }
+            // Keep the first width - 1 scalars: cut the bytes before the lead byte of the next one.
+            let utf8 = text.utf8
+            var cut = utf8.endIndex
+            var scalars = 0
+            for index in utf8.indices where utf8[index] & 0xC0 != 0x80 {
+                if scalars == width - 1 { cut = index; break }
+                scalars += 1
+            }
+            return (String(decoding: utf8[..<cut], as: UTF8.self) + "…", width)
+        }
+        let full = of(text)
+        guard full > width else { return (text, full) }
         var kept = ""
         var used = 0
         for character in text {
@@ -63,6 +92,6 @@ enum DisplayWidth {
             kept.append(character)
             used += w
         }
-        return kept + "…"
+        return (kept + "…", used + 1)
     }
 }

@@ -118,9 +118,9 @@ extension TabularReport {
         }
         for row in rows {
             for (i, cell) in row.enumerated() {
-                var text = cell.tableText
-                if let limit = columns[i].maxWidth { text = DisplayWidth.truncate(text, to: limit) }
-                let width = DisplayWidth.of(text)
+                let full = cell.tableText
+                let (text, width) = columns[i].maxWidth.map { DisplayWidth.fitted(full, to: $0) }
+                    ?? (full, DisplayWidth.of(full))
                 texts.append(text)
                 cellWidths.append(width)
                 widths[i] = max(widths[i], width)
