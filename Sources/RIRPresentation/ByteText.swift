@@ -30,14 +30,19 @@ struct ByteText {
         while bytes.count > start, bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
     }
 
+    /// How many bytes `String(n)` has: the digits, and the sign of a negative number.
+    static func decimalDigits(_ n: Int) -> Int {
+        var count = n < 0 ? 1 : 0
+        var rest = n.magnitude
+        repeat { count += 1; rest /= 10 } while rest > 0
+        return count
+    }
+
     /// `n` in decimal, as `String(n)` writes it.
     mutating func append(integer n: Int) {
         if n < 0 { append(byte: UInt8(ascii: "-")) }
         var rest = n.magnitude
-        var count = 0
-        var probe = rest
-        repeat { count += 1; probe /= 10 } while probe > 0
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: Self.decimalDigits(n) - (n < 0 ? 1 : 0)))
         var index = bytes.count - 1
         repeat {
             bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
@@ -60,6 +65,17 @@ struct ByteText {
         bytes.append(UInt8(ascii: "-"))
         bytes.append(digit(date.day / 10))
         bytes.append(digit(date.day))
+    }
+
+    /// A number, date, flag or null as the table shows it (see `TabularReport.Cell`'s table text).
+    mutating func appendTable(_ cell: TabularReport.Cell) {
+        switch cell {
+        case .integer(let n): append(integer: n)
+        case .date(let date): append(date: date)
+        case .bool(let flag): append(flag ? "yes" : "no")
+        case .null: append(byte: UInt8(ascii: "-"))
+        case .text, .list: append(cell.tableText)
+        }
     }
 
     // MARK: - CSV

@@ -103,9 +103,10 @@ extension TabularReport {
 
     private func tableBytes() -> [UInt8] {
         let count = columns.count
-        // Every cell's text and width, header first, row by row in one flat array each:
-        // each width is measured once and each line written straight into the output bytes.
-        var texts: [String] = []
+        // Every cell's width, and its text when it is not written straight from the cell, header
+        // first, row by row in flat arrays: each width is measured once and each line written
+        // into the output bytes.
+        var texts: [String?] = []
         var cellWidths: [Int] = []
         texts.reserveCapacity((rows.count + 1) * count)
         cellWidths.reserveCapacity((rows.count + 1) * count)
@@ -118,9 +119,7 @@ extension TabularReport {
         }
         for row in rows {
             for (i, cell) in row.enumerated() {
-                let full = cell.tableText
-                let (text, width) = columns[i].maxWidth.map { DisplayWidth.fitted(full, to: $0) }
-                    ?? (full, DisplayWidth.of(full))
+                let (text, width) = cell.tableLayout(maxWidth: columns[i].maxWidth)
                 texts.append(text)
                 cellWidths.append(width)
                 widths[i] = max(widths[i], width)
@@ -134,7 +133,7 @@ extension TabularReport {
                 let pad = widths[i] - cellWidths[index]
                 if i > 0 { out.appendSpaces(2) }
                 if columns[i].alignment == .right { out.appendSpaces(pad) }
-                out.append(texts[index])
+                if let text = texts[index] { out.append(text) } else { out.appendTable(rows[line - 1][i]) }
                 if columns[i].alignment == .left { out.appendSpaces(pad) }
             }
             out.trimTrailingSpaces(after: lineStart)
@@ -204,6 +203,28 @@ extension TabularReport.Cell {
                 : items.map { $0.singleLine() }.joined(separator: ", ")
         case .null: "-"
         }
+    }
+
+    /// The cell's table text and width, the text nil when ``ByteText/appendTable(_:)`` writes
+    /// the cell itself (numbers, dates, flags and nulls that fit need no `String`).
+    func tableLayout(maxWidth: Int?) -> (text: String?, width: Int) {
+        let direct: Int? = switch self {
+        case .integer(let n): ByteText.decimalDigits(n)
+        case .date(let date): (0...9999).contains(date.year) ? 10 : nil
+        case .bool(let flag): flag ? 3 : 2
+        case .null: 1
+        case .text(let text): DisplayWidth.narrowWidth(text)
+        case .list: nil
+        }
+        if let direct {
+            // A narrow text is its own table text: it holds no control character.
+            if case .text(let text) = self {
+                return maxWidth.map { DisplayWidth.fittedNarrow(text, width: direct, to: $0) } ?? (text, direct)
+            }
+            if direct <= (maxWidth ?? .max) { return (nil, direct) }
+        }
+        let full = tableText
+        return maxWidth.map { DisplayWidth.fitted(full, to: $0) } ?? (full, DisplayWidth.of(full))
     }
 
     var jsonValue: JSONValue {
