@@ -43,10 +43,12 @@ extension Archive {
         let earliest = asOf.adding(years: -policy.years).adding(days: -1)
         let latest = asOf.adding(days: max(window, 0)).adding(years: -policy.years).adding(days: 1)
         let candidates = try stored { () throws(StoreError) in
-            try store.retentionRecords(published: earliest...max(earliest, latest))
+            try store.expiryCandidates(published: earliest...max(earliest, latest))
         }
         do {
-            return try policy.expiring(in: candidates.map(\.archivedReport), asOf: asOf, withinDays: within)
+            return try policy.expiring(
+                in: candidates.map { ArchivedReport(id: $0.id, title: $0.title, published: $0.published, holds: $0.holds) },
+                asOf: asOf, withinDays: within)
         } catch {
             throw .request(error.description)
         }

@@ -6,7 +6,63 @@ enum DisplayWidth {
     static func of(_ text: some StringProtocol) -> Int {
         // Printable ASCII is one column a byte: the common case, without Unicode property look-ups.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
-        return text.reduce(0) { $0 + of($1) }
+        return narrowWidth(text) ?? text.reduce(0) { $0 + of($1) }
+    }
+
+    /// The width of `text` when each of its scalars is a character one column wide, else nil.
+    ///
+    /// Latin text (French titles) and the punctuation around it: printable ASCII, U+00A0…U+02FF
+    /// but the soft hyphen, and U+2010…U+2027 (dashes, quotes, `…`) take one column a scalar, and
+    /// none of them joins the scalar before it into one character (combining marks start at
+    /// U+0300), so the scalars can be counted without grapheme breaking. Read from the UTF-8
+    /// bytes, which a `String` holds valid.
+    static func narrowWidth(_ text: some StringProtocol) -> Int? {
+        text.utf8.withContiguousStorageIfAvailable { narrowWidth(utf8: $0) } ?? narrowWidth(utf8: Array(text.utf8))
+    }
+
+    private static func narrowWidth(utf8 bytes: some RandomAccessCollection<UInt8>) -> Int? {
+        var count = 0
+        var index = bytes.startIndex
+        func next() -> UInt8? {
+            guard index < bytes.endIndex else { return nil }
+            defer { bytes.formIndex(after: &index) }
+            return bytes[index]
+        }
+        while let byte = next() {
+            switch byte {
+            case 0x20..<0x7F: break
+            case 0xC2:  // U+0080…U+00BF: C1 controls below U+00A0, the soft hyphen U+00AD
+                guard let second = next(), second >= 0xA0, second != 0xAD else { return nil }
+            case 0xC3...0xCB:  // U+00C0…U+02FF
+                guard next() != nil else { return nil }
+            case 0xE2:  // U+2010…U+2027 are E2 80 90…A7
+                guard next() == 0x80, let third = next(), (0x90...0xA7).contains(third) else { return nil }
+            default:
+                return nil
+            }
+            count += 1
+        }
+        return count
+    }
+
+    /// A narrow text (``narrowWidth(_:)`` is `width` columns) cut to at most `limit` columns,
+    /// ending in `…` when something was cut, with its width.
+    static func fittedNarrow(_ text: String, width: Int, to limit: Int) -> (text: String, width: Int) {
+        guard limit > 0 else { return ("", 0) }
+        guard width > limit else { return (text, width) }
+        // Keep the first limit - 1 scalars: cut the bytes before the lead byte of the next one.
+        let utf8 = text.utf8
+        var cut = utf8.endIndex
+        if width == utf8.count {
+            cut = utf8.index(utf8.startIndex, offsetBy: limit - 1)  // ASCII: a byte a scalar
+        } else {
+            var scalars = 0
+            for index in utf8.indices where utf8[index] & 0xC0 != 0x80 {
+                if scalars == limit - 1 { cut = index; break }
+                scalars += 1
+            }
+        }
+        return (String(decoding: utf8[..<cut], as: UTF8.self) + "…", limit)
     }
 
     /// The width of one character in terminal columns.
@@ -40,10 +96,13 @@ enum DisplayWidth {
         }
     }
 
-    /// `text` cut to at most `width` columns, ending in `…` when something was cut.
-    static func truncate(_ text: String, to width: Int) -> String {
-        guard width > 0 else { return "" }
-        guard text.utf8.count > width || of(text) > width else { return text }
+    /// `text` cut to at most `width` columns (ending in `…` when something was cut), with the
+    /// width of what remains.
+    static func fitted(_ text: String, to width: Int) -> (text: String, width: Int) {
+        guard width > 0 else { return ("", 0) }
+        if let narrow = narrowWidth(text) { return fittedNarrow(text, width: narrow, to: width) }
+        let full = of(text)
+        guard full > width else { return (text, full) }
         var kept = ""
         var used = 0
         for character in text {
@@ -52,6 +111,6 @@ enum DisplayWidth {
             kept.append(character)
             used += w
         }
-        return kept + "…"
+        return (kept + "…", used + 1)
     }
 }

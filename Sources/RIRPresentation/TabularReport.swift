@@ -79,6 +79,16 @@ public struct TabularReport: Sendable, Hashable {
         case .csv: csv()
         }
     }
+
+    /// The report in `format` as UTF-8 bytes, the same as ``rendered(as:)``: what a command
+    /// writes to its output without building one large `String` first.
+    public func bytes(as format: ReportFormat) -> [UInt8] {
+        switch format {
+        case .table: tableBytes()
+        case .json: Array(json().utf8)
+        case .csv: csvBytes()
+        }
+    }
 }
 
 // MARK: - Table
@@ -88,28 +98,48 @@ extension TabularReport {
     /// a header line first, no trailing blanks. Line breaks and tabs in a cell
     /// become spaces.
     public func table() -> String {
-        let header = columns.map(\.title)
-        let body = rows.map { row in
-            zip(columns, row).map { column, cell in
-                let text = cell.tableText
-                return column.maxWidth.map { DisplayWidth.truncate(text, to: $0) } ?? text
+        String(decoding: tableBytes(), as: UTF8.self)
+    }
+
+    private func tableBytes() -> [UInt8] {
+        let count = columns.count
+        // Every cell's width, and its text when it is not written straight from the cell, header
+        // first, row by row in flat arrays: each width is measured once and each line written
+        // into the output bytes.
+        var texts: [String?] = []
+        var cellWidths: [Int] = []
+        texts.reserveCapacity((rows.count + 1) * count)
+        cellWidths.reserveCapacity((rows.count + 1) * count)
+        var widths = [Int](repeating: 0, count: count)
+        for (i, column) in columns.enumerated() {
+            let width = DisplayWidth.of(column.title)
+            texts.append(column.title)
+            cellWidths.append(width)
+            widths[i] = width
+        }
+        for row in rows {
+            for (i, cell) in row.enumerated() {
+                let (text, width) = cell.tableLayout(maxWidth: columns[i].maxWidth)
+                texts.append(text)
+                cellWidths.append(width)
+                widths[i] = max(widths[i], width)
             }
         }
-        var widths = header.map { DisplayWidth.of($0) }
-        for line in body {
-            for (i, text) in line.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(text)) }
-        }
-        return ([header] + body).map { line in
-            var out = ""
-            for (i, text) in line.enumerated() {
-                // Widths were measured above; measuring again would double the cost of large tables.
-                let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(text))
-                if i > 0 { out += "  " }
-                out += columns[i].alignment == .right ? pad + text : text + pad
+        var out = ByteText(capacity: (widths.reduce(0, +) + 2 * count + 1) * (rows.count + 1))
+        for line in 0...rows.count {
+            let lineStart = out.bytes.count
+            for i in 0..<count {
+                let index = line * count + i
+                let pad = widths[i] - cellWidths[index]
+                if i > 0 { out.appendSpaces(2) }
+                if columns[i].alignment == .right { out.appendSpaces(pad) }
+                if let text = texts[index] { out.append(text) } else { out.appendTable(rows[line - 1][i]) }
+                if columns[i].alignment == .left { out.appendSpaces(pad) }
             }
-            while out.last == " " { out.removeLast() }
-            return out + "\n"
-        }.joined()
+            out.trimTrailingSpaces(after: lineStart)
+            out.append(byte: UInt8(ascii: "\n"))
+        }
+        return out.bytes
     }
 }
 
@@ -120,26 +150,26 @@ extension TabularReport {
     /// each line ending in CRLF; a field holding a comma, a quote, CR or LF is
     /// quoted, with its quotes doubled.
     public func csv() -> String {
-        var out = columns.map { CSV.field($0.key) }.joined(separator: ",") + "\r\n"
-        for row in rows {
-            out += row.map { CSV.field($0.csvText) }.joined(separator: ",") + "\r\n"
-        }
-        return out
+        String(decoding: csvBytes(), as: UTF8.self)
     }
-}
 
-/// RFC 4180 field quoting.
-enum CSV {
-    /// `text` as one CSV field, quoted only when it must be.
-    static func field(_ text: String) -> String {
-        let needsQuotes = text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
-        guard needsQuotes else { return text }
-        var out = "\""
-        for character in text {
-            out.append(character)
-            if character == "\"" { out.append("\"") }
+    private func csvBytes() -> [UInt8] {
+        var out = ByteText(capacity: 64 * (rows.count + 1))
+        for (i, column) in columns.enumerated() {
+            if i > 0 { out.append(byte: UInt8(ascii: ",")) }
+            out.appendCSVField(column.key)
         }
-        return out + "\""
+        out.append(byte: 0x0D)
+        out.append(byte: 0x0A)
+        for row in rows {
+            for (i, cell) in row.enumerated() {
+                if i > 0 { out.append(byte: UInt8(ascii: ",")) }
+                out.appendCSV(cell)
+            }
+            out.append(byte: 0x0D)
+            out.append(byte: 0x0A)
+        }
+        return out.bytes
     }
 }
 
@@ -168,20 +198,33 @@ extension TabularReport.Cell {
         case .integer(let n): String(n)
         case .bool(let flag): flag ? "yes" : "no"
         case .date(let date): date.iso
-        case .list(let items): items.map { $0.singleLine() }.joined(separator: ", ")
+        case .list(let items):
+            items.isEmpty ? "" : items.count == 1 ? items[0].singleLine()
+                : items.map { $0.singleLine() }.joined(separator: ", ")
         case .null: "-"
         }
     }
 
-    var csvText: String {
-        switch self {
-        case .text(let text): text
-        case .integer(let n): String(n)
-        case .bool(let flag): flag ? "true" : "false"
-        case .date(let date): date.iso
-        case .list(let items): items.joined(separator: ";")
-        case .null: ""
+    /// The cell's table text and width, the text nil when ``ByteText/appendTable(_:)`` writes
+    /// the cell itself (numbers, dates, flags and nulls that fit need no `String`).
+    func tableLayout(maxWidth: Int?) -> (text: String?, width: Int) {
+        let direct: Int? = switch self {
+        case .integer(let n): ByteText.decimalDigits(n)
+        case .date(let date): (0...9999).contains(date.year) ? 10 : nil
+        case .bool(let flag): flag ? 3 : 2
+        case .null: 1
+        case .text(let text): DisplayWidth.narrowWidth(text)
+        case .list: nil
         }
+        if let direct {
+            // A narrow text is its own table text: it holds no control character.
+            if case .text(let text) = self {
+                return maxWidth.map { DisplayWidth.fittedNarrow(text, width: direct, to: $0) } ?? (text, direct)
+            }
+            if direct <= (maxWidth ?? .max) { return (nil, direct) }
+        }
+        let full = tableText
+        return maxWidth.map { DisplayWidth.fitted(full, to: $0) } ?? (full, DisplayWidth.of(full))
     }
 
     var jsonValue: JSONValue {

@@ -42,6 +42,18 @@ public struct RetentionRecord: Sendable, Hashable {
     public var goneFromSource: Bool
 }
 
+/// One report as the expiring report sees it (``ArchiveStore/expiryCandidates(published:)``).
+public struct ExpiryCandidate: Sendable, Hashable {
+    /// The report.
+    public var id: ReportID
+    /// Its title.
+    public var title: String
+    /// Its publication date.
+    public var published: CalendarDate
+    /// Unreleased holds.
+    public var holds: Int
+}
+
 /// One entry of the audit trail.
 public struct AuditEntry: Sendable, Hashable {
     public var at: String
@@ -102,6 +114,31 @@ extension ArchiveStore {
     public func retentionRecords(published: ClosedRange<CalendarDate>? = nil) throws(StoreError) -> [RetentionRecord] {
         let range = published.map { [$0.lowerBound.iso, $0.upperBound.iso] } ?? ["0000-00-00", "9999-99-99"]
         return try retentionRecords(where: "r.published BETWEEN ? AND ?", StatementArguments(range))
+    }
+
+    /// The reports published in `published` (inclusive) with what the expiring report shows of
+    /// them, ordered by publication date, then ID.
+    ///
+    /// Narrower than ``retentionRecords(published:)``: it reads the report rows the index on the
+    /// publication date finds and their holds, none of the revisions, sources or edges, so the
+    /// report's cost is the rows it lists.
+    public func expiryCandidates(published: ClosedRange<CalendarDate>) throws(StoreError) -> [ExpiryCandidate] {
+        try read { db in
+            var candidates: [ExpiryCandidate] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT r.id, r.title, r.published,
+                       (SELECT count(*) FROM hold h WHERE h.report_id = r.id AND h.released_at IS NULL)
+                FROM report r WHERE r.published BETWEEN ? AND ? ORDER BY r.published, r.id
+                """, arguments: [published.lowerBound.iso, published.upperBound.iso])
+            // Columns by position, one reused row: this runs once per listed report.
+            while let row = try rows.next() {
+                let id: String = row[0]
+                guard let reportID = ReportID(id) else { throw StoreError.corrupt("\(id) is not an RIR identifier") }
+                candidates.append(ExpiryCandidate(id: reportID, title: row[1], published: try date(row[2]),
+                                                  holds: row[3]))
+            }
+            return candidates
+        }
     }
 
     /// One report's retention record, or nil when it is not in the archive.

@@ -73,11 +73,19 @@ extension ArchiveStore {
         var hits = holders.hits(latestOnly: filters.latestOnly)
         hits.sort { (rank[$0.rowid] ?? 0, $0.hit.id) < (rank[$1.rowid] ?? 0, $1.hit.id) }
         if let limit = filters.limit { hits = Array(hits.prefix(max(limit, 0))) }
+        guard !hits.isEmpty else { return [] }
         // One pass of the query gives every snippet (a query per hit would run the match again each time).
+        // snippet() reads and tokenizes each text it is computed for, the search's largest cost: when
+        // filters or a limit leave some matches out, only the kept ones get one (the ids are integers,
+        // so the list is safe to inline; the unary plus keeps FTS5 from running the match again for
+        // each listed rowid).
         let wanted = Set(hits.map(\.rowid))
+        let kept = wanted.count < ranked.count
+            ? " AND +rowid IN (\(wanted.sorted().map(String.init).joined(separator: ",")))" : ""
         var snippets: [Int64: String] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT rowid, snippet(search_index, -1, '[', ']', '…', 16) FROM search_index WHERE search_index MATCH ?
+            SELECT rowid, snippet(search_index, -1, '[', ']', '…', 16) FROM search_index
+            WHERE search_index MATCH ?\(kept)
             """, arguments: [query])
         while let row = try rows.next() {
             let rowid: Int64 = row[0]

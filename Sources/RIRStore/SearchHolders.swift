@@ -47,11 +47,13 @@ struct TextHolders {
                 titleRowids[row[1], default: [:]][row[2]] = -(row[0] as Int64)
             }
         }
-        for row in try Row.fetchAll(db, sql: """
+        // Every revision the filters allow, through one reused row (a cursor, not a copy per row).
+        let revisions = try Row.fetchCursor(db, sql: """
             SELECT v.report_id, v.number, v.first_seen, v.last_seen, v.title, v.sections, v.closing_id,
                    v.notes_id, v.references_id, v.additional_id, r.latest_revision
             FROM revision v JOIN report r ON r.id = v.report_id \(condition)
-            """, arguments: StatementArguments(arguments)) {
+            """, arguments: StatementArguments(arguments))
+        while let row = try revisions.next() {
             let report: String = row[0]
             latest[report] = row[10]
             func hold(_ rowid: Int64, _ part: SearchPart, _ number: String? = nil) {
@@ -59,7 +61,7 @@ struct TextHolders {
                 holdings[Key(rowid: rowid, report: report), default: []].append(
                     Holding(revision: row[1], firstSeen: row[2], lastSeen: row[3], part: part, sectionNumber: number))
             }
-            if let title = titleRowids[report]?[row[4] as String] { hold(title, .title) }
+            if let titles = titleRowids[report], let title = titles[row[4] as String] { hold(title, .title) }
             for entry in try SectionList(decoding: row[5]).entries { hold(entry.contentID, .section, entry.number) }
             for (column, part) in [(6, SearchPart.closing), (7, .notes), (8, .references), (9, .additionalSources)] {
                 if let id: Int64 = row[column] { hold(id, part) }

@@ -24,7 +24,7 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let end = asOf.day
             let changes = try archive.open(.readOnly).changes(since: since ?? end.adding(days: -30), until: end)
-            Output.write(TabularReport(changes: changes).rendered(as: format), to: .standardOutput)
+            Output.raw(TabularReport(changes: changes).bytes(as: format))
         }
     }
 
@@ -39,7 +39,7 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let rows = try archive.open(.readOnly).expiring(asOf: asOf.day, within: within)
-            Output.write(TabularReport(retentionRows: rows).rendered(as: format), to: .standardOutput)
+            Output.raw(TabularReport(retentionRows: rows).bytes(as: format))
         }
     }
 
@@ -57,7 +57,7 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let rows = try archive.open(.readOnly).stale(asOf: asOf.day, olderThan: olderThan, unseenFor: unseenFor)
-            Output.write(TabularReport(retentionRows: rows).rendered(as: format), to: .standardOutput)
+            Output.raw(TabularReport(retentionRows: rows).bytes(as: format))
         }
     }
 }

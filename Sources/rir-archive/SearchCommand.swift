@@ -42,7 +42,7 @@ struct SearchCommand: ParsableCommand {
                               hit.heading.map { .text($0) } ?? .null, .list(hit.revisions.map(String.init)),
                               .text(hit.firstSeen), .text(hit.lastSeen), .text(hit.snippet)])
             }
-            Output.write(table.rendered(as: format), to: .standardOutput)
+            Output.raw(table.bytes(as: format))
         }
     }
 }

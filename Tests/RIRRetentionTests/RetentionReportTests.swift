@@ -21,6 +21,18 @@ import RIRTestSupport
         #expect(rows.allSatisfy { $0.reasons.isEmpty })
     }
 
+    @Test func reportsThatExpireTheSameDayAreOrderedByIDWhateverTheirPublication() throws {
+        // Published 28 and 29 February 2016: both leave the window on 28 February 2023.
+        let reports = [
+            ArchivedReport(id: rir("MEX201609.E"), title: "a", published: day("2016-02-28")),
+            ArchivedReport(id: rir("MEX201602.E"), title: "b", published: day("2016-02-29")),
+            ArchivedReport(id: rir("MEX201605.E"), title: "c", published: day("2016-02-29")),
+        ]
+        let rows = try policy.expiring(in: reports, asOf: day("2023-01-01"))
+        #expect(rows.map(\.id) == [rir("MEX201602.E"), rir("MEX201605.E"), rir("MEX201609.E")])
+        #expect(Set(rows.map(\.expires)) == [day("2023-02-28")])
+    }
+
     @Test func heldReportsAreListedAndMarked() throws {
         let reports = [ArchivedReport(id: rir("MEX201601.E"), title: "x", published: day("2016-09-01"), holds: 1)]
         let rows = try policy.expiring(in: reports, asOf: asOf)

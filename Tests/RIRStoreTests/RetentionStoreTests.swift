@@ -68,6 +68,22 @@ import RIRModel
         #expect(events == ["hold", "ingest", "hold", "release", "release", "purge"])
     }
 
+    @Test func expiryCandidatesAreTheReportsPublishedInTheRangeInPublicationThenIDOrder() throws {
+        let store = try ArchiveStore()
+        for (id, published) in [("MEX201603.E", "2020-02-29"), ("MEX201601.E", "2020-03-01"),
+                                ("MEX201602.E", "2020-02-29"), ("MEX201604.E", "2020-02-28"),
+                                ("MEX201605.E", "2020-03-02")] {
+            _ = try store.ingest(Fixture.capture(Fixture.report(id, published: published, title: "Title of \(id)")),
+                                 rules: Fixture.rules)
+        }
+        _ = try store.placeHold(on: "MEX201602.E", reason: "litigation", at: Self.at)
+        let listed = try store.expiryCandidates(published: CalendarDate(iso: "2020-02-28")!...CalendarDate(iso: "2020-03-01")!)
+        #expect(listed.map(\.id.description) == ["MEX201604.E", "MEX201602.E", "MEX201603.E", "MEX201601.E"])
+        #expect(listed.map(\.holds) == [0, 1, 0, 0])
+        #expect(listed.first?.title == "Title of MEX201604.E")
+        #expect(listed.first?.published == CalendarDate(iso: "2020-02-28"))
+    }
+
     @Test func heldExpiredReportCanStillBeIngested() throws {
         let store = try ArchiveStore()
         _ = try store.placeHold(on: "MEX105000.E", reason: "tribunal file 123", at: Self.at)

@@ -35,6 +35,19 @@ import RIRTestSupport
         #expect(Set(both.map(\.snippet)).isDisjoint(with: Set(without.map(\.snippet))))
     }
 
+    @Test func aLimitedOrFilteredSearchKeepsTheSnippetsOfTheFullOne() throws {
+        let store = try Self.seeded()
+        let all = try store.search("cartel*")
+        let limited = try store.search("cartel*", filters: SearchFilters(limit: 2))
+        #expect(all.count > 2)
+        #expect(limited == Array(all.prefix(2)))
+        let one = try store.search("cartel*", filters: SearchFilters(reportID: "MEX201603.E"))
+        #expect(!one.isEmpty)
+        #expect(one == all.filter { $0.id == "MEX201603.E" })
+        #expect(one.allSatisfy { !$0.snippet.isEmpty })
+        #expect(try store.search("cartel*", filters: SearchFilters(limit: 0)).isEmpty)
+    }
+
     @Test func frenchMatchesWithoutItsDiacritics() throws {
         let store = try Self.seeded()
         let overview = try store.search("apercu", filters: SearchFilters(language: .fr))
