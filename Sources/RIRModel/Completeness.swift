@@ -16,22 +16,51 @@ public enum IncompleteReason: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// What the completeness judgement needs to know of a revision: which parts it has and how many
+/// sections. A store keeps these in the revision's row, so judging a capture needs no texts.
+public struct RevisionShape: Sendable, Hashable {
+    public var hasClosing: Bool
+    public var hasNotes: Bool
+    public var hasReferences: Bool
+    public var hasAdditionalSources: Bool
+    public var sectionCount: Int
+
+    public init(hasClosing: Bool, hasNotes: Bool, hasReferences: Bool, hasAdditionalSources: Bool, sectionCount: Int) {
+        self.hasClosing = hasClosing
+        self.hasNotes = hasNotes
+        self.hasReferences = hasReferences
+        self.hasAdditionalSources = hasAdditionalSources
+        self.sectionCount = sectionCount
+    }
+}
+
 extension Report {
     /// Whether this capture looks like a broken extraction of `latest`: it lacks the
     /// closing paragraph or a part of the back matter that `latest` has, or has lost
     /// most of its sections. Nil when it is complete enough to be a revision.
     public func incompleteness(comparedWith latest: Report) -> IncompleteReason? {
-        if latest.closing != nil, closing == nil { return .lostClosing }
-        if !latest.references.isEmpty, references.isEmpty { return .lostBackMatter("references") }
-        if !latest.notes.isEmpty, notes.isEmpty { return .lostBackMatter("notes") }
-        if !latest.additionalSources.isEmpty, additionalSources.isEmpty {
+        incompleteness(comparedWith: latest.shape)
+    }
+
+    /// ``incompleteness(comparedWith:)`` against the shape of the latest revision.
+    public func incompleteness(comparedWith latest: RevisionShape) -> IncompleteReason? {
+        if latest.hasClosing, closing == nil { return .lostClosing }
+        if latest.hasReferences, references.isEmpty { return .lostBackMatter("references") }
+        if latest.hasNotes, notes.isEmpty { return .lostBackMatter("notes") }
+        if latest.hasAdditionalSources, additionalSources.isEmpty {
             return .lostBackMatter("additional sources")
         }
-        let before = latest.sections.count
+        let before = latest.sectionCount
         // "Most" sections lost: fewer than half remain of a report that had at least 3.
         if before >= 3, sections.count * 2 < before {
             return .lostSections(kept: sections.count, of: before)
         }
         return nil
+    }
+
+    /// Which parts this report has, and how many sections.
+    public var shape: RevisionShape {
+        RevisionShape(hasClosing: closing != nil, hasNotes: !notes.isEmpty, hasReferences: !references.isEmpty,
+                      hasAdditionalSources: !additionalSources.isEmpty, sectionCount: sections.count)
     }
 }

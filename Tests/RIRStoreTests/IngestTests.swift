@@ -85,6 +85,32 @@ import RIRTestSupport
         #expect(result.reason == "incomplete: only 1 of the latest revision's 4 sections are present")
     }
 
+    /// The judgement reads the reference revision's row (which parts it has, how many sections), not
+    /// its texts: each part lost on its own is named, and a capture that keeps them all is a revision.
+    @Test func eachLostPartIsJudgedFromTheRevisionRow() throws {
+        let store = try ArchiveStore()
+        var full = Fixture.report()
+        full.notes = ["[1] A note."]
+        full.additionalSources = ["A source consulted."]
+        _ = try store.ingest(Fixture.capture(full), rules: Fixture.rules)
+        var cases: [(Report, String)] = []
+        var noClosing = full; noClosing.closing = nil
+        cases.append((noClosing, "incomplete: the closing paragraph that the latest revision has is missing"))
+        var noNotes = full; noNotes.notes = []
+        cases.append((noNotes, "incomplete: the notes that the latest revision has are missing"))
+        var noReferences = full; noReferences.references = []
+        cases.append((noReferences, "incomplete: the references that the latest revision has are missing"))
+        var noSources = full; noSources.additionalSources = []
+        cases.append((noSources, "incomplete: the additional sources that the latest revision has are missing"))
+        for (report, reason) in cases {
+            #expect(report.incompleteness(comparedWith: full) != nil)
+            #expect(try store.ingest(Fixture.capture(report), rules: Fixture.rules).reason == reason)
+        }
+        var edited = full
+        edited.notes = ["[1] Another note."]
+        #expect(try store.ingest(Fixture.capture(edited), rules: Fixture.rules).outcome == .newRevision)
+    }
+
     @Test func captureOfAnExpiredReportIsRejected() throws {
         let store = try ArchiveStore()
         let old = Fixture.report("MEX105000.E", published: "2019-11-22")
