@@ -207,7 +207,13 @@ public final class ArchiveStore: Sendable {
     }
 
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
-        do { return try writer.write(body) } catch { throw wrap(error) }
+        do {
+            return try writer.write { db in
+                let result = try body(db)
+                try SearchIndex.flushPending(in: db)
+                return result
+            }
+        } catch { throw wrap(error) }
     }
 
     /// A store error for what SQLite or GRDB threw: a full disk, a lock held too long or a

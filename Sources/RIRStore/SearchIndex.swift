@@ -29,15 +29,41 @@ enum SearchIndex {
         }
     }
 
-    /// Indexes one text under `rowid`.
+    /// Indexes one text under `rowid` when the write transaction ends (``flushPending(in:)``).
+    ///
+    /// FTS5 writes its pending terms out as a new segment whenever a rowid smaller than the last
+    /// one is inserted, and a revision's title (a negative rowid) comes after its sections: every
+    /// revision made a segment, and their merging was a seventh of ingest. The texts wait in a
+    /// temporary table of the transaction (gone with it on a rollback) and are indexed in rowid
+    /// order once, when the transaction's work is done.
     static func add(rowid: Int64, heading: String?, body: String, in db: Database) throws {
-        try db.run(sql: "INSERT INTO search_index (rowid, heading, body) VALUES (?, ?, ?)",
-                       arguments: [rowid, heading, body])
+        try db.run(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS search_pending (rowid INTEGER PRIMARY KEY, heading TEXT, body TEXT)
+            """)
+        try db.run(sql: "INSERT INTO temp.search_pending (rowid, heading, body) VALUES (?, ?, ?)",
+                   arguments: [rowid, heading, body])
+    }
+
+    /// Indexes the texts ``add(rowid:heading:body:in:)`` queued in this transaction, in rowid order.
+    /// ``ArchiveStore`` calls it at the end of every write transaction.
+    static func flushPending(in db: Database) throws {
+        guard try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM temp.sqlite_master WHERE name = 'search_pending')
+            """)) == true,
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM temp.search_pending)")) == true
+        else { return }
+        try db.run(sql: """
+            INSERT INTO search_index (rowid, heading, body)
+            SELECT rowid, heading, body FROM temp.search_pending ORDER BY rowid
+            """)
+        try db.run(sql: "DELETE FROM temp.search_pending")
     }
 
     /// Removes the index entries of `rowid`; call it while its text is still stored,
     /// since FTS5 needs the text to know which entries to remove.
     static func remove(rowid: Int64, in db: Database) throws {
+        // What waits to be indexed goes in first, so that the index holds every text it is told to forget.
+        try flushPending(in: db)
         try db.run(sql: """
             INSERT INTO search_index (search_index, rowid, heading, body)
             SELECT 'delete', id, heading, body FROM search_source WHERE id = ?

@@ -19,6 +19,30 @@ import RIRTestSupport
         return store
     }
 
+    /// Texts are indexed when their transaction's work is done, in rowid order: a batch that mixes
+    /// titles and sections of many reports is indexed whole, a batch that fails leaves nothing
+    /// behind, and FTS5's own integrity check passes.
+    @Test func aBatchIsIndexedWholeAndAFailedBatchLeavesNothing() throws {
+        let store = try ArchiveStore()
+        let items = (0..<20).map { n in
+            IngestItem.capture(Fixture.capture(Fixture.report(String(format: "MEX2016%02d.E", n + 10),
+                                                              title: "Mexico: report number\(n) of the batch")))
+        }
+        #expect(try store.ingest(items, rules: Fixture.rules).allSatisfy { $0.outcome == .newDocument })
+        var broken = Fixture.capture(Fixture.report("MEX201699.E", title: "Mexico: a batch that fails"))
+        broken.capturedAt = "not a time"
+        let failing = [IngestItem.capture(Fixture.capture(Fixture.report("MEX201698.E", title: "Mexico: rolled back"))),
+                       .capture(broken)]
+        #expect(throws: StoreError.self) { try store.ingest(failing, rules: Fixture.rules) }
+        for n in 0..<20 {
+            #expect(try store.search("number\(n)").map(\.id) == [String(format: "MEX2016%02d.E", n + 10)])
+        }
+        #expect(try store.search("rolled").isEmpty)
+        #expect(try store.search("fails").isEmpty)
+        try store.tamperForTesting(sql: "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)")
+        #expect(try store.verify().problems == [])
+    }
+
     @Test func phrasesPrefixesAndBooleansFindTheSeeds() throws {
         let store = try Self.seeded()
         let phrase = try store.search("\"new generation cartel\"")
