@@ -209,9 +209,14 @@ public final class ArchiveStore: Sendable {
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try writer.write { db in
-                let result = try body(db)
-                try SearchIndex.flushPending(in: db)
-                return result
+                do {
+                    let result = try body(db)
+                    try SearchIndex.flushPending(in: db)
+                    return result
+                } catch {
+                    SearchIndex.discardPending(in: db)
+                    throw error
+                }
             }
         } catch { throw wrap(error) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The full-text index (FTS5, `unicode61 remove_diacritics 2`) over every distinct
 /// stored text: each `content` row once, keyed by its id, and each distinct title of a
@@ -29,34 +30,42 @@ enum SearchIndex {
         }
     }
 
-    /// Indexes one text under `rowid` when the write transaction ends (``flushPending(in:)``).
+    /// Indexes one text under `rowid` when the write transaction's work is done (``flushPending(in:)``).
     ///
     /// FTS5 writes its pending terms out as a new segment whenever a rowid smaller than the last
     /// one is inserted, and a revision's title (a negative rowid) comes after its sections: every
-    /// revision made a segment, and their merging was a seventh of ingest. The texts wait in a
-    /// temporary table of the transaction (gone with it on a rollback) and are indexed in rowid
-    /// order once, when the transaction's work is done.
+    /// revision made a segment, and their merging was a seventh of ingest. The texts wait here, in
+    /// memory (the strings are the reports' own), and are indexed in rowid order at the end of the
+    /// transaction; a transaction that fails drops them (``discardPending(in:)``). A temporary table
+    /// was tried first and cost more than it saved: its pages spilled to a temporary file.
     static func add(rowid: Int64, heading: String?, body: String, in db: Database) throws {
-        try db.run(sql: """
-            CREATE TEMP TABLE IF NOT EXISTS search_pending (rowid INTEGER PRIMARY KEY, heading TEXT, body TEXT)
-            """)
-        try db.run(sql: "INSERT INTO temp.search_pending (rowid, heading, body) VALUES (?, ?, ?)",
-                   arguments: [rowid, heading, body])
+        let text = PendingText(rowid: rowid, heading: heading, body: body)
+        pending.withLock { $0[ObjectIdentifier(db), default: []].append(text) }
     }
+
+    /// A text waiting to be indexed.
+    private struct PendingText: Sendable {
+        var rowid: Int64
+        var heading: String?
+        var body: String
+    }
+
+    /// The texts waiting to be indexed, by connection (the archive's one writer connection).
+    private static let pending = Mutex<[ObjectIdentifier: [PendingText]]>([:])
 
     /// Indexes the texts ``add(rowid:heading:body:in:)`` queued in this transaction, in rowid order.
     /// ``ArchiveStore`` calls it at the end of every write transaction.
     static func flushPending(in db: Database) throws {
-        guard try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM temp.sqlite_master WHERE name = 'search_pending')
-            """)) == true,
-            try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM temp.search_pending)")) == true
-        else { return }
-        try db.run(sql: """
-            INSERT INTO search_index (rowid, heading, body)
-            SELECT rowid, heading, body FROM temp.search_pending ORDER BY rowid
-            """)
-        try db.run(sql: "DELETE FROM temp.search_pending")
+        guard let texts = pending.withLock({ $0.removeValue(forKey: ObjectIdentifier(db)) }) else { return }
+        for text in texts.sorted(by: { $0.rowid < $1.rowid }) {
+            try db.run(sql: "INSERT INTO search_index (rowid, heading, body) VALUES (?, ?, ?)",
+                       arguments: [text.rowid, text.heading, text.body])
+        }
+    }
+
+    /// Drops what this transaction queued: it failed, and its texts were never stored.
+    static func discardPending(in db: Database) {
+        _ = pending.withLock { $0.removeValue(forKey: ObjectIdentifier(db)) }
     }
 
     /// Removes the index entries of `rowid`; call it while its text is still stored,
