@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import GRDB
 
 /// The file-system side of opening an archive: who may write where, journals left by a crash, and

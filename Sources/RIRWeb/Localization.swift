@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The language of the interface: English or French, chosen per request.
 public enum WebLanguage: String, Sendable, CaseIterable {
