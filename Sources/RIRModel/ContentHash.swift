@@ -26,7 +26,7 @@ public enum ContentFolding {
     /// Appends the folded form of UTF-8 `bytes` to `out`, working over the bytes in place: runs of
     /// printable ASCII are copied whole, and only multi-byte sequences are decoded (to fold the
     /// Unicode spaces and the quote variants).
-    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         let start = out.count
         var pendingSpace = false
         var index = 0
@@ -68,6 +68,24 @@ public enum ContentFolding {
             }
             index = end
         }
+    }
+
+    /// Calls `body` with each paragraph of `bytes` as ``Section/paragraphs`` splits a section's
+    /// text: at each blank line (`"\n\n"`), empty pieces left out.
+    static func forEachParagraph(of bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var start = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            if bytes[index] == 0x0A, index + 1 < count, bytes[index + 1] == 0x0A {
+                if start != index { body(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                index += 2
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        if start != count { body(UnsafeBufferPointer(rebasing: bytes[start..<count])) }
     }
 
     private enum Folded { case space, replace(UInt8), keep }
@@ -127,7 +145,15 @@ extension Report {
         for base in replaces { field("replaces", base) }
         for section in sections {
             field("section", "\(section.number ?? "")\u{1D}\(section.heading ?? "")")
-            for paragraph in section.paragraphs { field("p", paragraph) }
+            // Section.paragraphs' split, over the bytes in place (it made a Substring per paragraph).
+            var text = section.text
+            text.withUTF8 { bytes in
+                ContentFolding.forEachParagraph(of: bytes) { paragraph in
+                    out.append(contentsOf: [0x70, 0x1F])
+                    ContentFolding.append(paragraph, to: &out)
+                    out.append(0x1E)
+                }
+            }
         }
         if let closing { field("closing", closing) }
         for note in notes { field("note", note) }

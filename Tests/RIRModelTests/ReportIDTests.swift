@@ -71,6 +71,20 @@ import RIRModel
                closing: "This Response was prepared…", references: ["A. 2023. B."])
     }
 
+    /// The canonical bytes hold one `p` field per paragraph exactly as `Section.paragraphs` splits
+    /// the text, blank-line runs and a leading line break included.
+    @Test func canonicalBytesSplitParagraphsAsSectionParagraphsDoes() {
+        let text = "one\ntwo\n\nthree\n\n\n\nfour\n\n\n five\n\n"
+        let report = Self.report(text: text)
+        var expected: [UInt8] = []
+        for paragraph in report.sections[0].paragraphs {
+            expected += [0x70, 0x1F] + Array(ContentFolding.fold(paragraph).utf8) + [0x1E]
+        }
+        let bytes = report.canonicalBytes
+        #expect(report.sections[0].paragraphs.count == 4)
+        #expect((0...(bytes.count - expected.count)).contains { Array(bytes[$0..<($0 + expected.count)]) == expected })
+    }
+
     @Test func foldsWhitespaceAndQuoteVariants() {
         let a = Self.report(text: "The group\u{00A0}said  \u{201C}it\u{2019}s\u{201D} here.")
         let b = Self.report(text: "The group said \"it's\" here. ")
