@@ -176,6 +176,11 @@ public enum SHA256Hex {
         hex(raw(Array(bytes)))
     }
 
+    /// Hex SHA-256 of `bytes`, without copying them.
+    public static func digest(of bytes: [UInt8]) -> String {
+        hex(raw(bytes))
+    }
+
     /// Hex HMAC-SHA256 of `message` under `key` (RFC 2104), from the system's libcrypto: the
     /// signature of a webhook body.
     public static func hmac(key: [UInt8], message: [UInt8]) -> String {

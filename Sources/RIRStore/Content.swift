@@ -13,8 +13,18 @@ enum ContentStore {
 
     /// The address of a piece of content: SHA-256 over the heading (or its absence) and the body.
     static func address(heading: String?, body: String) -> String {
-        let key = (heading.map { "h:" + $0 } ?? "-") + "\u{1F}" + body
-        return SHA256Hex.digest(of: Array(key.utf8))
+        // The bytes of `(heading.map { "h:" + $0 } ?? "-") + "\u{1F}" + body`, built once.
+        var key: [UInt8] = []
+        key.reserveCapacity((heading?.utf8.count ?? 0) + body.utf8.count + 3)
+        if let heading {
+            key += [0x68, 0x3A]
+            key += heading.utf8
+        } else {
+            key.append(0x2D)
+        }
+        key.append(0x1F)
+        key += body.utf8
+        return SHA256Hex.digest(of: key)
     }
 
     /// Adds one reference to the content for (heading, body), storing (and indexing it for

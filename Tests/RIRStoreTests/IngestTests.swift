@@ -111,6 +111,16 @@ import RIRTestSupport
         #expect(try store.ingest(Fixture.capture(edited), rules: Fixture.rules).outcome == .newRevision)
     }
 
+    /// A shared text's address is the SHA-256 every landed version stored: the store finds texts by it.
+    @Test func sharedTextAddressesAreThoseOfEveryLandedVersion() {
+        #expect(ContentStore.address(heading: "Overview", body: "One.\n\nTwo.")
+                == SHA256Hex.digest(of: Array("h:Overview\u{1F}One.\n\nTwo.".utf8)))
+        #expect(ContentStore.address(heading: nil, body: "[1] A note.")
+                == SHA256Hex.digest(of: Array("-\u{1F}[1] A note.".utf8)))
+        // Computed apart, with Python's hashlib.
+        #expect(ContentStore.address(heading: "Überblick", body: "Été.") == "50ddc306316e7a203a616c3ecda059caca594f15e923934491fd37aa00fccec2")
+    }
+
     @Test func captureOfAnExpiredReportIsRejected() throws {
         let store = try ArchiveStore()
         let old = Fixture.report("MEX105000.E", published: "2019-11-22")
