@@ -23,6 +23,26 @@ import Testing
 
     // MARK: - One page
 
+    /// libcurl is loaded when a fetch first needs it: a command that needs none starts without it,
+    /// and a fetch without a usable libcurl says so by name instead of failing at start-up.
+    @Test func aFetchWithoutAUsableLibcurlSaysSoAndOtherCommandsRun() throws {
+        let libraries = folder.appendingPathComponent("lib")
+        try FileManager.default.createDirectory(at: libraries, withIntermediateDirectories: true)
+        // Found first by the dynamic loader, and not a library at all.
+        try Data("not an ELF file".utf8).write(to: libraries.appendingPathComponent("libcurl.so.4"))
+        let environment = ["LD_LIBRARY_PATH": libraries.path]
+        let ingest = try CLI.run(["ingest", Seeds.path(Seeds.mex201601), "--database", database], environment: environment)
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let fetched = try CLI.run(["fetch", "--url", "http://127.0.0.1:9/en/rir.aspx?doc=1", "--database", database],
+                                  environment: environment)
+        #expect(fetched.status == 1)
+        // The failed URL's line names the cause, the loader's message and the package.
+        #expect(fetched.text.contains("cannot fetch http://127.0.0.1:9/en/rir.aspx?doc=1: libcurl could not be loaded: "
+                                      + libraries.path + "/libcurl.so.4"), "\(fetched.text)")
+        #expect(fetched.text.contains("(apt-get install libcurl4)"), "\(fetched.text)")
+    }
+
+
     @Test func aFetchedPageIsStoredAndARefetchSendsItsETagAndIsUnchanged() throws {
         let html = Variants.html(Seeds.text(Seeds.mex201601))
         let server = try serve { request, _ in
