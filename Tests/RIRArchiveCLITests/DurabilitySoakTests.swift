@@ -4,7 +4,10 @@ import Testing
 
 /// Kills `ingest` with SIGKILL at random moments, then checks the archive is whole.
 enum IngestKillLoop {
-    static func run(runs: Int, seed: UInt64, delays: ClosedRange<UInt32>) throws -> TortureFigures {
+    /// Each kill comes at a random moment within the time one whole run takes on this machine
+    /// (measured first, into a scratch archive, and adjusted as the runs go), so that however fast
+    /// ingest gets, the kills fall while it writes rather than after it has finished.
+    static func run(runs: Int, seed: UInt64) throws -> TortureFigures {
         let folder = try CLI.temporaryFolder()
         let database = folder.appendingPathComponent("archive.db").path
         let inputs = folder.appendingPathComponent("inputs")
@@ -16,17 +19,33 @@ enum IngestKillLoop {
                 .write(to: inputs.appendingPathComponent(String(format: "MEX201601.E-%02d.txt", n)),
                        atomically: true, encoding: .utf8)
         }
+        let arguments = ["ingest", inputs.path, CLI.seed("MEX201603.E.txt"), "--database"]
+        let started = Date()
+        let calibration = try CLI.run(arguments + [folder.appendingPathComponent("calibration.db").path])
+        try #require(calibration.status == 0, "an uninterrupted ingest failed: \(calibration.stderr)")
+        let whole = UInt32(max(Date().timeIntervalSince(started), 0.002) * 1_000_000)
+        // The kill comes between `shortest` and `longest`; the longest wait shrinks when a run ended
+        // before its kill and grows back when it did not, so a loaded machine (slower) or a faster
+        // build keeps the kills inside the runs.
+        let shortest = max(whole / 50, 500)
+        var longest = whole
         var generator = SeededGenerator(seed: seed)
         var figures = TortureFigures(inputs: 13)
         for _ in 0..<runs {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CLI.binary)
-            process.arguments = ["ingest", inputs.path, CLI.seed("MEX201603.E.txt"), "--database", database]
+            process.arguments = arguments + [database]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32.random(in: delays, using: &generator))
-            if process.isRunning { kill(process.processIdentifier, SIGKILL); figures.kills += 1 }
+            usleep(UInt32.random(in: shortest...max(longest, shortest + 1), using: &generator))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                figures.kills += 1
+                longest = min(longest + longest / 20, whole * 2)
+            } else {
+                longest = max(longest * 3 / 4, shortest * 2)
+            }
             process.waitUntilExit()
             // Between two kills, a reader must always be able to open what is there.
             let list = try CLI.run(["list", "--database", database])
@@ -56,7 +75,7 @@ enum IngestKillLoop {
 @Suite struct DurabilitySoakTests {
     /// A short deterministic slice for the normal suite.
     @Test func anIngestKilledAFewTimesLosesAndDuplicatesNothing() throws {
-        let figures = try IngestKillLoop.run(runs: 6, seed: 7, delays: 5_000...80_000)
+        let figures = try IngestKillLoop.run(runs: 6, seed: 7)
         #expect(figures.lost == 0 && figures.duplicated == 0 && figures.corrupt == 0, "\(figures)")
     }
 
@@ -64,7 +83,7 @@ enum IngestKillLoop {
     @Test(.enabled(if: soakEnabled, "set RIR_SOAK=1 to run the soak"))
     func ingestKilledAtRandomMomentsLosesAndDuplicatesNothing() throws {
         let seed = UInt64.random(in: 1...UInt64.max)
-        let figures = try IngestKillLoop.run(runs: 80, seed: seed, delays: 5_000...150_000)
+        let figures = try IngestKillLoop.run(runs: 80, seed: seed)
         print("ingest kill soak (seed \(seed)): \(figures)")
         #expect(figures.kills >= 50, "only \(figures.kills) runs were still going when the kill came")
         #expect(figures.lost == 0 && figures.duplicated == 0 && figures.corrupt == 0, "\(figures)")
