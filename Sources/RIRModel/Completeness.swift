@@ -19,12 +19,18 @@ public enum IncompleteReason: Sendable, Hashable, CustomStringConvertible {
 /// What the completeness judgement needs to know of a revision: which parts it has and how many
 /// sections. A store keeps these in the revision's row, so judging a capture needs no texts.
 public struct RevisionShape: Sendable, Hashable {
+    /// Whether the revision has a closing paragraph.
     public var hasClosing: Bool
+    /// Whether it has notes.
     public var hasNotes: Bool
+    /// Whether it has references.
     public var hasReferences: Bool
+    /// Whether it has additional sources consulted.
     public var hasAdditionalSources: Bool
+    /// How many sections its body has.
     public var sectionCount: Int
 
+    /// A shape with these parts and this many sections.
     public init(hasClosing: Bool, hasNotes: Bool, hasReferences: Bool, hasAdditionalSources: Bool, sectionCount: Int) {
         self.hasClosing = hasClosing
         self.hasNotes = hasNotes
