@@ -11,9 +11,11 @@ enum PrintPages {
     static let edge = 4
 
     static func paragraphs(_ utf8: [UInt8]) -> [String] {
-        var pages = utf8.split(separator: 0x0C, omittingEmptySubsequences: false)
-            .map { TextLines.paragraphs(Array($0)) }
-            .filter { !$0.isEmpty }
+        // Most captures have no form feed: their one page is read in place, not copied out first.
+        var pages = utf8.contains(0x0C)
+            ? utf8.split(separator: 0x0C, omittingEmptySubsequences: false).map { TextLines.paragraphs(Array($0)) }
+            : [TextLines.paragraphs(utf8)]
+        pages.removeAll { $0.isEmpty }
         if pages.count <= 1 { pages = splitAtCounters(pages.first ?? []) }
         guard pages.count > 1 || pages.first.map(endsWithCounter) == true else { return pages.first ?? [] }
         let repeated = repeatedEdges(pages)

@@ -91,13 +91,21 @@ struct ReportReader {
 
     /// Base IDs of other RIRs cited in the body and the notes, in order of first citation.
     static func crossReferences(of report: Report) -> [String] {
-        var cited = ""
+        // Each text scanned where it is (an ID never spans two of them), rather than all of them
+        // copied into one string first.
+        var texts: [String] = []
         for section in report.sections {
-            if let heading = section.heading { cited += heading + "\n" }
-            cited += section.text + "\n"
+            if let heading = section.heading { texts.append(heading) }
+            texts.append(section.text)
         }
-        for note in report.notes { cited += note + "\n" }
-        return ReportID.baseIDs(in: cited).filter { $0 != report.id.baseID }
+        texts += report.notes
+        var cited: [String] = []
+        for text in texts {
+            for base in ReportID.baseIDs(in: text) where base != report.id.baseID && !cited.contains(base) {
+                cited.append(base)
+            }
+        }
+        return cited
     }
 }
 
