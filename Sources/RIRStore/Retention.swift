@@ -122,14 +122,18 @@ extension ArchiveStore {
     /// Narrower than ``retentionRecords(published:)``: it reads the report rows the index on the
     /// publication date finds and their holds, none of the revisions, sources or edges, so the
     /// report's cost is the rows it lists.
+    /// The query behind ``expiryCandidates(published:)``; v8's `report_expiry` index answers it alone.
+    static let expiryCandidatesSQL = """
+        SELECT r.id, r.title, r.published,
+               (SELECT count(*) FROM hold h WHERE h.report_id = r.id AND h.released_at IS NULL)
+        FROM report r WHERE r.published BETWEEN ? AND ? ORDER BY r.published, r.id
+        """
+
     public func expiryCandidates(published: ClosedRange<CalendarDate>) throws(StoreError) -> [ExpiryCandidate] {
         try read { db in
             var candidates: [ExpiryCandidate] = []
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT r.id, r.title, r.published,
-                       (SELECT count(*) FROM hold h WHERE h.report_id = r.id AND h.released_at IS NULL)
-                FROM report r WHERE r.published BETWEEN ? AND ? ORDER BY r.published, r.id
-                """, arguments: [published.lowerBound.iso, published.upperBound.iso])
+            let rows = try Row.fetchCursor(db, sql: Self.expiryCandidatesSQL,
+                                           arguments: [published.lowerBound.iso, published.upperBound.iso])
             // Columns by position, one reused row: this runs once per listed report.
             while let row = try rows.next() {
                 let id: String = row[0]

@@ -21,4 +21,13 @@ extension ArchiveStore {
             }
         } catch { throw wrap(error) }
     }
+
+    /// The steps of SQLite's plan for `sql` (`EXPLAIN QUERY PLAN`), so a test can check that a
+    /// query uses the index it was given. Never used by the program.
+    func queryPlanForTesting(_ sql: String, arguments: [String]) throws(StoreError) -> [String] {
+        try read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(arguments))
+                .map { $0["detail"] as String }
+        }
+    }
 }

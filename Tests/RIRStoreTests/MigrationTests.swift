@@ -17,6 +17,7 @@ import RIRTestSupport
         "v5: notification outbox",
         "v6: inbox claims",
         "v7: compact captures and revisions",
+        "v8: expiring reports listed from one index",
     ]
 
     @Test func theMigrationListOnlyGrowsAtItsEnd() throws {

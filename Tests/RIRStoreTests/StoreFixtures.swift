@@ -81,4 +81,12 @@ extension Fixture {
         CREATE INDEX capture_timeline ON capture(report_id, captured_at, id);
         DELETE FROM grdb_migrations WHERE identifier LIKE 'v7:%';
         """
+
+    /// Puts back v1's publication-date index in place of v8's and forgets v8: run before
+    /// ``backToVersionSix`` to have an archive as v6 (or v7, alone) left it.
+    static let backToVersionSeven = """
+        DROP INDEX report_expiry;
+        CREATE INDEX report_published ON report(published);
+        DELETE FROM grdb_migrations WHERE identifier LIKE 'v8:%';
+        """
 }

@@ -29,7 +29,7 @@ import RIRTestSupport
                 reports.append(try store.report(id).report)
             }
             // Back to the schema of migration v1 alone, as an archive of the previous version has it.
-            try store.rebuildForTesting(sql: Fixture.backToVersionSix)
+            try store.rebuildForTesting(sql: Fixture.backToVersionSeven + Fixture.backToVersionSix)
             try store.tamperForTesting(sql: """
                 DROP TABLE search_index; DROP VIEW search_source; DROP TABLE title; DROP INDEX capture_timeline;
                 ALTER TABLE capture DROP COLUMN http_status_line; ALTER TABLE capture DROP COLUMN http_headers;
@@ -54,6 +54,7 @@ import RIRTestSupport
             "v5: notification outbox",
             "v6: inbox claims",
             "v7: compact captures and revisions",
+            "v8: expiring reports listed from one index",
         ])
         for (index, id) in ["MEX201601.E", "MEX201603.E", "MEX201601.EF", "MEX201605.E"].enumerated() {
             #expect(try reopened.history(of: id) == before[index])
