@@ -16,21 +16,27 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Parses `YYYY-MM-DD`.
     public init?(iso text: some StringProtocol) {
-        var digits: [Int] = []
-        digits.reserveCapacity(8)
+        // Digits accumulate in place (no array per date: a report lists tens of thousands).
+        var year = 0, month = 0, day = 0
         var position = 0
         for byte in text.utf8 {
+            guard position < 10 else { return nil }
             switch position {
-            case 4, 7: guard byte == UInt8(ascii: "-") else { return nil }
+            case 4, 7:
+                guard byte == UInt8(ascii: "-") else { return nil }
             default:
                 guard (48...57).contains(byte) else { return nil }
-                digits.append(Int(byte - 48))
+                let digit = Int(byte - 48)
+                switch position {
+                case 0...3: year = year * 10 + digit
+                case 5, 6: month = month * 10 + digit
+                default: day = day * 10 + digit
+                }
             }
             position += 1
         }
         guard position == 10 else { return nil }
-        let y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
-        self.init(year: y, month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
+        self.init(year: year, month: month, day: day)
     }
 
     /// The date `days` days after 1970-01-01.

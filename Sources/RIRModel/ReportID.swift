@@ -43,12 +43,20 @@ public struct ReportID: Sendable, Hashable, Comparable, Codable, CustomStringCon
 
     /// Parses exactly one identifier (`MEX201601.E`); nil when `text` is anything else.
     public init?(_ text: some StringProtocol) {
-        let bytes = Array(text.utf8)
+        // Over the bytes in place when the text is contiguous (a String or Substring always is).
+        let parsed = text.utf8.withContiguousStorageIfAvailable { Self.parts(of: $0) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { Self.parts(of: $0) }
+        guard let (country, number, suffix) = parsed else { return nil }
+        self.init(country: country, number: number, suffix: suffix)
+    }
+
+    /// Country, number and suffix of `bytes` cut at the first dot, before the initializer checks them.
+    private static func parts(of bytes: UnsafeBufferPointer<UInt8>) -> (String, String, Suffix)? {
         guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot >= 8,
-              let suffix = Suffix(rawValue: String(decoding: bytes[(dot + 1)...], as: UTF8.self))
+              let suffix = Suffix(rawValue: String(decoding: UnsafeBufferPointer(rebasing: bytes[(dot + 1)...]), as: UTF8.self))
         else { return nil }
-        self.init(country: String(decoding: bytes[0..<3], as: UTF8.self),
-                  number: String(decoding: bytes[3..<dot], as: UTF8.self), suffix: suffix)
+        return (String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<3]), as: UTF8.self),
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[3..<dot]), as: UTF8.self), suffix)
     }
 
     /// The identifier without its suffix (`MEX201601`), shared by both language versions.

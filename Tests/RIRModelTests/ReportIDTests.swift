@@ -45,6 +45,17 @@ import RIRModel
         #expect(CalendarDate(iso: "2023-09-01")?.daysSinceEpoch == 19_601)
     }
 
+    @Test func onlyWholeISODatesParse() {
+        for bad in ["2023-9-01", "2023-09-011", "20230-09-01", "2023/09/01", "2023-13-01", "2023-02-30", "", "2023-09-0x",
+                    "2023-09-01T10:00:00Z"] {
+            #expect(CalendarDate(iso: bad) == nil, "\(bad)")
+        }
+        let stamp = "2024-02-29T10:00:00Z"
+        #expect(CalendarDate(iso: stamp.prefix(10))?.iso == "2024-02-29")
+        #expect(ReportID("MEX201601.E".dropFirst(0))?.description == "MEX201601.E")
+        #expect(ReportID("xMEX201601.E".dropFirst())?.baseID == "MEX201601")
+    }
+
     @Test func leapDayPlusYearsBecomesTwentyEighthOfFebruary() {
         #expect(CalendarDate(iso: "2024-02-29")!.adding(years: 7).iso == "2031-02-28")
         #expect(CalendarDate(iso: "2024-02-29")!.adding(years: 4).iso == "2028-02-29")
