@@ -157,7 +157,7 @@ let package = Package(
                                    .product(name: "HTTPTypes", package: "swift-http-types"),
                                    .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: strict),
-        .testTarget(name: "RIRArchiveCLITests", dependencies: ["RIRTestSupport"], exclude: ["Golden"],
+        .testTarget(name: "RIRArchiveCLITests", dependencies: ["RIRTestSupport", "RIRModel"], exclude: ["Golden"],
                     swiftSettings: strict),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import RIRModel
 import RIRTestSupport
 import Testing
 
@@ -29,7 +30,7 @@ enum IngestKillLoop {
         // build keeps the kills inside the runs.
         let shortest = max(whole / 50, 500)
         var longest = whole
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var figures = TortureFigures(inputs: 13)
         for _ in 0..<runs {
             let process = Process()

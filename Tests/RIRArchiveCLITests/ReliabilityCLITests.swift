@@ -1,4 +1,5 @@
 import Foundation
+import RIRModel
 import RIRTestSupport
 import Testing
 
@@ -89,7 +90,7 @@ extension CLI {
     // MARK: - A new archive appears whole
 
     @Test func anIngestKilledWhileItCreatesTheArchiveNeverLeavesOneReadersCannotOpen() throws {
-        var generator = SeededGenerator(seed: 3)
+        var generator = SplitMix64(seed: 3)
         for round in 0..<12 {
             let path = folder.appendingPathComponent("new-\(round).db").path
             let process = Process()

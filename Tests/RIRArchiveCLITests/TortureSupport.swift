@@ -1,22 +1,11 @@
 import Foundation
+import RIRModel
 import RIRTestSupport
 import Testing
 
 /// Whether the slow soak tests run (`RIR_SOAK=1 swift test --filter Soak`).
 let soakEnabled = ProcessInfo.processInfo.environment["RIR_SOAK"] == "1"
 
-/// A small deterministic generator (SplitMix64), so that a failing slice replays the same way.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// The figures of one torture run, for the closing note of a soak.
 struct TortureFigures: CustomStringConvertible {
@@ -63,7 +52,7 @@ enum DaemonKillCycles {
         let database = root.appendingPathComponent("archive.db").path
         try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
         let text = Seeds.text(Seeds.mex201601)
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var figures = TortureFigures()
         var good: [String] = []
         var bad: [String] = []

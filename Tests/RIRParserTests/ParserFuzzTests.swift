@@ -7,17 +7,6 @@ import Testing
 /// Seeded fuzzing of the parser: mangled reports (bytes flipped, cut, spliced, re-encoded, wrapped in
 /// HTML) are parsed or refused with an error naming the input, never a crash or a hang.
 @Suite struct ParserFuzzTests {
-    /// SplitMix64: the same seed gives the same inputs, so a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let corpus: [[UInt8]] = Seeds.all.map(Seeds.bytes)
         + [Array(GCWebPage().source(Seeds.text(Seeds.mex201601)).utf8), Variants.windows1252(Seeds.text(Seeds.mex201603))]
@@ -29,7 +18,7 @@ import Testing
     ].map { Array($0.utf8) } + [[0xFF, 0xFE], [0xFE, 0xFF], [0xC3], [0xED, 0xA0, 0x80], [0x80, 0x81]]
 
     /// One mutated input from the corpus.
-    static func mutant(_ generator: inout Generator) -> [UInt8] {
+    static func mutant(_ generator: inout SplitMix64) -> [UInt8] {
         var bytes = corpus[Int.random(in: 0..<corpus.count, using: &generator)]
         for _ in 0..<Int.random(in: 1...6, using: &generator) {
             guard !bytes.isEmpty else { bytes = fragments[0]; continue }
@@ -51,7 +40,7 @@ import Testing
 
     /// Parses `count` mutants; returns how many parsed and how many were refused.
     static func fuzz(count: Int, seed: UInt64) -> (parsed: Int, refused: Int) {
-        var generator = Generator(state: seed)
+        var generator = SplitMix64(seed: seed)
         var parsed = 0
         var refused = 0
         for index in 0..<count {

@@ -46,16 +46,7 @@ import RIRTestSupport
         #expect(FileManager.default.contents(atPath: path) == bytesBefore)
 
         let reopened = try ArchiveStore(path: path)
-        #expect(try reopened.appliedMigrations() == [
-            "v1: reports, captures, revisions, content, holds, sources",
-            "v2: captures in timeline order",
-            "v3: full-text search over every stored text",
-            "v4: HTTP status and headers of captures",
-            "v5: notification outbox",
-            "v6: inbox claims",
-            "v7: compact captures and revisions",
-            "v8: expiring reports listed from one index",
-        ])
+        #expect(try reopened.appliedMigrations() == MigrationTests.shipped)
         for (index, id) in ["MEX201601.E", "MEX201603.E", "MEX201601.EF", "MEX201605.E"].enumerated() {
             #expect(try reopened.history(of: id) == before[index])
             #expect(try reopened.report(id).report == reports[index])
