@@ -107,16 +107,7 @@ struct HTMLPage {
 
     /// Appends `text` with `&`, `<`, `>`, `"` and `'` escaped.
     mutating func text(_ text: String) {
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
+        for scalar in text.unicodeScalars { HTMLEscaping.append(scalar, to: &out) }
     }
 
     mutating func runs(_ changes: [TextChange]) {

@@ -18,40 +18,41 @@ enum Compression {
         let pointer: OpaquePointer
     }
 
-    /// Contexts not in use; at most ``poolLimit`` of each kind are kept.
-    private static let compressors = Mutex<[Context]>([])
-    private static let decompressors = Mutex<[Context]>([])
-    private static let poolLimit = 4
+    /// Contexts not in use, of one kind; at most ``limit`` are kept.
+    private final class Pool: Sendable {
+        let make: @Sendable () -> OpaquePointer?
+        let free: @Sendable (OpaquePointer) -> Void
+        private let idle = Mutex<[Context]>([])
+        static let limit = 4
 
-    private static func withCompressor<T>(_ body: (OpaquePointer?) -> T) -> T {
-        let context = compressors.withLock { $0.popLast()?.pointer } ?? ZSTD_createCCtx()
-        defer {
-            if let context {
-                let kept = compressors.withLock { pool in
-                    guard pool.count < poolLimit else { return false }
-                    pool.append(Context(pointer: context))
-                    return true
-                }
-                if !kept { ZSTD_freeCCtx(context) }
-            }
+        init(make: @escaping @Sendable () -> OpaquePointer?, free: @escaping @Sendable (OpaquePointer) -> Void) {
+            self.make = make
+            self.free = free
         }
-        return body(context)
+
+        /// Runs `body` with a context taken from the pool (or made), and puts it back after.
+        func with<T>(_ body: (OpaquePointer?) -> T) -> T {
+            let context = idle.withLock { $0.popLast()?.pointer } ?? make()
+            defer {
+                if let context {
+                    let kept = idle.withLock { pool in
+                        guard pool.count < Self.limit else { return false }
+                        pool.append(Context(pointer: context))
+                        return true
+                    }
+                    if !kept { free(context) }
+                }
+            }
+            return body(context)
+        }
     }
 
-    private static func withDecompressor<T>(_ body: (OpaquePointer?) -> T) -> T {
-        let context = decompressors.withLock { $0.popLast()?.pointer } ?? ZSTD_createDCtx()
-        defer {
-            if let context {
-                let kept = decompressors.withLock { pool in
-                    guard pool.count < poolLimit else { return false }
-                    pool.append(Context(pointer: context))
-                    return true
-                }
-                if !kept { ZSTD_freeDCtx(context) }
-            }
-        }
-        return body(context)
-    }
+    private static let compressors = Pool(make: { ZSTD_createCCtx() }, free: { _ = ZSTD_freeCCtx($0) })
+    private static let decompressors = Pool(make: { ZSTD_createDCtx() }, free: { _ = ZSTD_freeDCtx($0) })
+
+    private static func withCompressor<T>(_ body: (OpaquePointer?) -> T) -> T { compressors.with(body) }
+
+    private static func withDecompressor<T>(_ body: (OpaquePointer?) -> T) -> T { decompressors.with(body) }
 
     /// Compresses `bytes`, with `dictionary` as a shared prefix when given.
     static func compress(_ bytes: [UInt8], dictionary: [UInt8]? = nil) throws(StoreError) -> [UInt8] {

@@ -200,16 +200,21 @@ extension ArchiveStore {
 
     /// Which parts revision `number` of `id` has, and how many sections, from its row alone.
     static func revisionShape(_ id: String, _ number: Int, in db: Database) throws -> RevisionShape {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT sections, closing_id, notes_id, references_id, additional_id FROM revision
-            WHERE report_id = ? AND number = ?
-            """), arguments: [id, number]) else {
+        guard let row = try revisionParts(id, number, in: db) else {
             throw StoreError.corrupt("\(id) revision \(number) is missing")
         }
         let sections = try SectionList(decoding: row["sections"]).entries.count
         func has(_ column: String) -> Bool { (row[column] as Int64?) != nil }
         return RevisionShape(hasClosing: has("closing_id"), hasNotes: has("notes_id"), hasReferences: has("references_id"),
                              hasAdditionalSources: has("additional_id"), sectionCount: sections)
+    }
+
+    /// The columns of revision `number` of `id` that name its texts: `sections` and the four list ids.
+    static func revisionParts(_ id: String, _ number: Int, in db: Database) throws -> Row? {
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT sections, closing_id, notes_id, references_id, additional_id FROM revision
+            WHERE report_id = ? AND number = ?
+            """), arguments: [id, number])
     }
 
     /// Whether a report is under at least one unreleased legal hold.
@@ -228,10 +233,7 @@ extension ArchiveStore {
         let id = report.id.description
         // The previous revision's texts are the predecessors new texts are stored against.
         let previousNumber = predecessorNumber ?? number - 1
-        let previous = previousNumber >= 1 ? try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT sections, closing_id, notes_id, references_id, additional_id FROM revision
-            WHERE report_id = ? AND number = ?
-            """), arguments: [id, previousNumber]) : nil
+        let previous = previousNumber >= 1 ? try revisionParts(id, previousNumber, in: db) : nil
         let previousSections = try previous.map { try SectionList(decoding: $0["sections"]).entries } ?? []
         func predecessor(of section: Section, at position: Int) throws -> Int64? {
             if let number = section.number, let same = previousSections.first(where: { $0.number == number }) {

@@ -137,12 +137,7 @@ enum Snippet {
             switch scalar {
             case "[" where !open: out += "<mark>"; open = true
             case "]" where open: out += "</mark>"; open = false
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
+            default: HTMLEscaping.append(scalar, to: &out)
             }
         }
         return open ? out + "</mark>" : out
